@@ -1,0 +1,78 @@
+import CSV
+import Foundation
+
+/// A whole CSV file read into memory: header plus rows, every row as long as the header.
+///
+/// Quoted fields, embedded commas and newlines, a UTF-8 byte-order mark and CRLF line ends are
+/// accepted. An empty file, a file with only a header when rows are required, or a ragged row is an
+/// `InputError` naming the file and row. Row numbers count the header as row 1.
+public struct CSVTable: Sendable {
+    public let path: String
+    public let header: [String]
+    public let rows: [[String]]
+
+    /// Reads `url`. `requireRows` rejects a file that has a header and no data rows.
+    public init(url: URL, requireRows: Bool = true) throws {
+        path = url.path
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw InputError(file: url.path, "file not found")
+        }
+        guard let stream = InputStream(url: url) else {
+            throw InputError(file: url.path, "cannot open the file for reading")
+        }
+        let reader: CSVReader
+        do {
+            reader = try CSVReader(stream: stream, hasHeaderRow: true)
+        } catch {
+            throw InputError(file: url.path, "not a readable CSV file (\(error))")
+        }
+        guard let header = reader.headerRow, !(header.count == 1 && header[0].isEmpty) else {
+            throw InputError(file: url.path, "the file is empty; expected a header row")
+        }
+        var rows: [[String]] = []
+        var rowNumber = 1
+        while let row = reader.next() {
+            rowNumber += 1
+            if row.count == 1 && row[0].isEmpty { continue }  // blank line (e.g. trailing newline)
+            guard row.count == header.count else {
+                throw InputError(file: url.path, row: rowNumber,
+                                 "has \(row.count) fields; the header has \(header.count)")
+            }
+            rows.append(row)
+        }
+        if let error = reader.error {
+            throw InputError(file: url.path, row: rowNumber + 1, "malformed CSV (\(error))")
+        }
+        if requireRows && rows.isEmpty {
+            throw InputError(file: url.path, "has a header but no data rows")
+        }
+        self.header = header
+        self.rows = rows
+    }
+
+    /// The index of column `name`, or an `InputError` saying which columns exist.
+    public func column(_ name: String) throws -> Int {
+        guard let index = header.firstIndex(of: name) else {
+            throw InputError(file: path, column: name,
+                             "missing column; the header has: \(header.joined(separator: ", "))")
+        }
+        return index
+    }
+
+    /// The 1-based row number (header = 1) of data row `index`.
+    public func rowNumber(_ index: Int) -> Int { index + 2 }
+}
+
+/// Writes CSV text, quoting fields that need it (RFC 4180).
+public enum CSVText {
+    /// One line of CSV (no line terminator).
+    public static func line(_ fields: [String]) -> String {
+        fields.map(quote).joined(separator: ",")
+    }
+
+    /// A field, quoted when it holds a comma, quote or line break.
+    public static func quote(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}
