@@ -15,7 +15,12 @@ public enum OpsBenchmark {
     }
 
     /// A GEMM shape as the op calls it.
-    struct Gemm { var ta = false, tb = false, m: Int, n: Int, k: Int, lda: Int, ldb: Int, ldc: Int, count = 1 }
+    struct Gemm {
+        var ta = false
+        var tb = false
+        var m: Int, n: Int, k: Int, lda: Int, ldb: Int, ldc: Int
+        var count = 1
+    }
 
     /// Best-of time of `body` (repeats until ~0.4 s or 20 runs, after one warm-up).
     static func time(_ body: () -> Void) -> Double {
