@@ -92,7 +92,10 @@ public struct FrontEnd: Codable, Hashable, Sendable {
         let fill = energies.values.min() ?? log(KaldiFbank.logFloor)
         if let frames { energies = energies.withFrames(frames, fill: fill) }  // [512, 128]
         let scale = 1 / (2 * Self.fbankStd)
-        return energies.map { ($0 - Self.fbankMean) * scale }
+        energies.values.withUnsafeMutableBufferPointer { v in
+            for i in v.indices { v[i] = (v[i] - Self.fbankMean) * scale }
+        }
+        return energies
     }
 
     private func melTransform() -> MelSpectrogram {
@@ -111,8 +114,10 @@ public struct FrontEnd: Codable, Hashable, Sendable {
     private func melDb(_ samples: [Float]) -> FeatureMatrix {
         let peak = samples.reduce(0) { max($0, abs($1)) }
         let normalized = peak > 0 ? samples.map { $0 / peak } : samples
-        let db = powerToDB(melTransform()(normalized), amin: 1e-10, topDB: 80)  // [313, 128] for 5 s
-        let scaled = db.map { min(max(($0 + 80) / 80, 0), 1) }
+        var scaled = powerToDB(melTransform()(normalized), amin: 1e-10, topDB: 80)  // [313, 128] for 5 s
+        scaled.values.withUnsafeMutableBufferPointer { v in
+            for i in v.indices { v[i] = min(max((v[i] + 80) / 80, 0), 1) }
+        }
         guard let frames else { return scaled }
         return scaled.withFrames(frames, fill: 0)                  // [320, 128]
     }
