@@ -112,7 +112,7 @@ public struct FrontEnd: Codable, Hashable, Sendable {
     }
 
     private func melDb(_ samples: [Float]) -> FeatureMatrix {
-        let peak = samples.withUnsafeBufferPointer { vectorPeak($0.baseAddress ?? UnsafePointer(bitPattern: 4)!, count: $0.count) }
+        let peak = samples.withUnsafeBufferPointer { $0.baseAddress.map { vectorPeak($0, count: samples.count) } ?? 0 }
         let normalized = peak > 0 ? samples.map { $0 / peak } : samples
         var scaled = powerToDB(melTransform()(normalized), amin: 1e-10, topDB: 80)  // [313, 128] for 5 s
         scaled.values.withUnsafeMutableBufferPointer { v in
