@@ -12,6 +12,7 @@ struct Ablations: ParsableCommand {
             InfoCommand.self,
             FeaturesCommand.self,
             BenchCommand.self,
+            ListCommand.self, RunCommand.self, ReportCommand.self, CheckCommand.self, GoldenCommand.self, PredictCommand.self,
         ]
     )
 }
