@@ -12,6 +12,8 @@ struct Ablations: ParsableCommand {
             InfoCommand.self,
             FeaturesCommand.self,
             BenchCommand.self,
+            ScoreCommand.self,
+            ThresholdsCommand.self,
             ListCommand.self, RunCommand.self, ReportCommand.self, CheckCommand.self, GoldenCommand.self, PredictCommand.self,
         ]
     )
