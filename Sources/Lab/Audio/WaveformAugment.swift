@@ -54,7 +54,7 @@ public struct WaveformAugment: Sendable, Codable, Hashable {
     /// Feedback comb: y[n] = x[n] + gain·y[n − delay].
     public static func reverb(_ x: [Float], delay: Int, gain: Float) -> [Float] {
         var y = x
-        if delay > 0 { for n in delay ..< y.count { y[n] += gain * y[n - delay] } }
+        if delay > 0, delay < y.count { for n in delay ..< y.count { y[n] += gain * y[n - delay] } }
         return y
     }
 
