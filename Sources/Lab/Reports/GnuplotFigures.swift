@@ -39,6 +39,7 @@ public enum GnuplotFigures {
         set grid
         set key outside bottom center horizontal
         set xlabel 'epoch'
+        set xtics 1
         set ylabel 'train loss'
         set title 'train loss'
         \(plot(column: 2))
