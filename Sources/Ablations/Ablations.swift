@@ -10,6 +10,8 @@ struct Ablations: ParsableCommand {
         abstract: "Reproduce and extend the BirdCLEF-2025 Bird-MAE ablation study.",
         subcommands: [
             InfoCommand.self,
+            FeaturesCommand.self,
+            BenchCommand.self,
             ListCommand.self, RunCommand.self, ReportCommand.self, CheckCommand.self, GoldenCommand.self, PredictCommand.self,
         ]
     )

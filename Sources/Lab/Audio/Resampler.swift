@@ -3,10 +3,10 @@ import CSoxr
 /// Band-limited sample-rate conversion with libsoxr ("high quality" recipe, linear phase).
 public enum Resampler {
     /// Converts mono `input` from `fromRate` to `toRate` Hz. Output length is
-    /// `round(input.count * toRate / fromRate)`.
+    /// ⌈input.count · toRate / fromRate⌉, as `librosa.resample(res_type="soxr_hq")` returns it.
     public static func resample(_ input: [Float], from fromRate: Int, to toRate: Int) throws -> [Float] {
         if fromRate == toRate || input.isEmpty { return input }
-        let outCount = Int((Double(input.count) * Double(toRate) / Double(fromRate)).rounded())
+        let outCount = Int((Double(input.count) * (Double(toRate) / Double(fromRate))).rounded(.up))
         var output = [Float](repeating: 0, count: outCount)
         var done = 0
         var io = soxr_io_spec(SOXR_FLOAT32_I, SOXR_FLOAT32_I)
