@@ -6,9 +6,10 @@ import Foundation
 enum HarnessFixtures {
     static let classes = ["1139490", "amakin1", "bbwduc", "comgal1"]
 
-    static func metrics(_ base: Double, rows: Int = 120, auc: [Double?]? = nil) -> RecordedMetrics {
-        RecordedMetrics(samplesF1: base, microF1: base + 0.01, macroAUC: min(1, base + 0.1), classesScored: 4,
-                        cmAP: base - 0.05, rows: rows, perClassAUC: auc ?? [base + 0.05, base + 0.1, nil, base + 0.12])
+    static func metrics(_ base: Double, rows: Int = 120, auc: [Double?]? = nil) -> MetricSummary {
+        MetricSummary(samplesF1: base, microF1: base + 0.01, macroAUC: min(1, base + 0.1), classesScored: 3,
+                      cmAP: base - 0.05, rows: rows, perClassAUC: auc ?? [base + 0.05, base + 0.1, nil, base + 0.12],
+                      perClassAP: [base - 0.1, base, nil, base - 0.05], apClassesScored: 3, positives: [10, 12, 0, 9])
     }
 
     /// One record of `spec` (row position `row`) and `seed` whose metrics all derive from `base`.

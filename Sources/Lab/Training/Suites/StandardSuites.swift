@@ -35,8 +35,7 @@ extension Suite {
     /// 64 × 2 with 2 heads (64 tokens of 16 × 16 patches), a small MAE, EfficientNet w0.25 d0.25.
     static func small(name: String, summary: String, preset: String, seeds: [Int], epochs: Int,
                       samplesPerEpoch: Int, maeEpochs: Int) -> Suite {
-        let frontEnd = FrontEndSpec(kind: .fbank, sampleRate: 32_000, nFFT: 1024, windowLength: 800, hop: 640,
-                                    nMels: 64, fmin: 20, fmax: 16_000, frames: 256)
+        let frontEnd = FrontEnd(kind: .fbank, nFFT: 1024, windowLength: 800, hop: 640, nMels: 64, fmin: 20, fmax: 16_000, frames: 256)
         let mae = MAESpec(maskRatio: 0.75, decoderWidth: 48, decoderDepth: 1, decoderHeads: 2, epochs: maeEpochs,
                           samplesPerEpoch: samplesPerEpoch, batchSize: 32, learningRate: 1e-3, weightDecay: 1e-4)
         let vit = ViTSpec(width: 64, depth: 2, heads: 2, head: HeadSpec(widths: [64, 32], dropouts: [0.3, 0.2, 0.1]),
