@@ -53,7 +53,7 @@ extension Suite {
                                    balancedListSize: samplesPerEpoch * 7),
             evaluation: EvaluationSpec(),
             seeds: seeds)
-        return Suite(name: name, summary: summary, data: .fixture(preset: preset, seed: 0),
+        return Suite(name: name, summary: summary, data: .fixture(preset: preset, seed: 2025),
                      rows: StudyRows.make(base: base, efficientNet: EfficientNetSpec(widthMultiplier: 0.25, depthMultiplier: 0.25)),
                      sizes: "reduced sizes: Kaldi fbank hop 20 ms, 64 mel bins, 256 frames; ViT 64 wide × 2 deep, 2 heads, head 64-32; "
                          + "MAE \(maeEpochs) epochs (decoder 48 × 1); EfficientNet width 0.25 depth 0.25; "
