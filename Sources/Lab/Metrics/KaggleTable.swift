@@ -21,6 +21,9 @@ public struct KaggleTable: Sendable {
     public let rowNumbers: [Int]
 
     public init(url: URL) throws {
+        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int, size == 0 {
+            throw InputError(file: url.path, row: 1, "the file is empty; expected a header row_id,<species>… and data rows")
+        }
         let table = try CSVTable(url: url)
         let file = table.path
         let idColumn = try table.column(Self.rowIDColumn)
