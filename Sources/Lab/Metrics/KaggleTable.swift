@@ -64,8 +64,9 @@ public struct KaggleTable: Sendable {
 
     /// A finite number parsed from a cell (surrounding spaces allowed), or an `InputError`.
     static func number(_ text: String, file: String, row: Int, column: String) throws -> Double {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard let value = Double(trimmed) else {
+        let isSpace = { (b: UInt8) in b == 0x20 || b == 0x09 }
+        let padded = text.utf8.first.map(isSpace) == true || text.utf8.last.map(isSpace) == true
+        guard let value = Double(padded ? text.trimmingCharacters(in: .whitespaces) : text) else {
             throw InputError(file: file, row: row, column: column, "expected a number, found '\(text)'")
         }
         guard value.isFinite else {
