@@ -11,6 +11,12 @@ struct Ablations: ParsableCommand {
         subcommands: [
             InfoCommand.self,
             FixtureCommand.self,
+            DataCommand.self,
+            FeaturesCommand.self,
+            BenchCommand.self,
+            ScoreCommand.self,
+            ThresholdsCommand.self,
+            ListCommand.self, RunCommand.self, ReportCommand.self, CheckCommand.self, GoldenCommand.self, PredictCommand.self,
         ]
     )
 }

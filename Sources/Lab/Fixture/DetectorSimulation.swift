@@ -1,7 +1,7 @@
 import Foundation
 
 /// One line of the simulated BirdNET output.
-public struct Detection: Sendable, Hashable {
+public struct SimulatedDetection: Sendable, Hashable {
     public enum Origin: String, Sendable, Hashable {
         /// The species calls in the window and was reported.
         case hit
@@ -33,20 +33,20 @@ enum DetectorSimulation {
     static let window = 3.0
 
     static func detect(_ soundscape: Soundscape, species: [FixtureSpecies], model: DetectorModel,
-                       rng parent: SeededGenerator) -> [Detection] {
+                       rng parent: SeededGenerator) -> [SimulatedDetection] {
         var rng = parent.split("birdnet/\(soundscape.name)")
         let known = species.indices.filter { species[$0].knownToDetector }
         let insects = known.filter { species[$0].entry.className == "Insecta" }
-        var detections: [Detection] = []
+        var detections: [SimulatedDetection] = []
         var start = 0.0
         while start < soundscape.duration - 1 {
             let end = min(start + window, soundscape.duration)
-            var best: [Int: Detection] = [:]
-            func report(_ s: Int, _ confidence: Double, _ origin: Detection.Origin, _ correct: Bool) {
+            var best: [Int: SimulatedDetection] = [:]
+            func report(_ s: Int, _ confidence: Double, _ origin: SimulatedDetection.Origin, _ correct: Bool) {
                 guard confidence >= model.minimumConfidence else { return }
                 let c = min(confidence, 1)
                 if let old = best[s], old.confidence >= c { return }
-                best[s] = Detection(file: soundscape.filename, start: start, end: end, species: s, confidence: c,
+                best[s] = SimulatedDetection(file: soundscape.filename, start: start, end: end, species: s, confidence: c,
                                     correct: correct, origin: origin)
             }
             let evidence = self.evidence(soundscape, from: start, to: end)

@@ -14,7 +14,7 @@ public struct FixtureCorpus: Sendable {
     /// In `train.csv` order: by primary label, then file name.
     public var recordings: [FocalRecording]
     public var soundscapes: [Soundscape]
-    public var detections: [Detection]
+    public var detections: [SimulatedDetection]
 
     /// Plans the corpus of `preset` and `seed`; a pure function of both.
     public static func plan(preset: FixturePreset, seed: UInt64) throws -> FixtureCorpus {

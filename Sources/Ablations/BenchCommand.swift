@@ -1,0 +1,13 @@
+import ArgumentParser
+
+/// `ablations bench …`: speed measurements printed next to a reference measured in the same run.
+struct BenchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure speed against references run side by side.",
+        subcommands: [
+            BenchFeaturesCommand.self,
+            BenchMetricsCommand.self,
+        ]
+    )
+}
