@@ -34,9 +34,10 @@ public enum Experiment {
         Threads.configure(context.threads)
         let started = Date()
         let data = try ExperimentInputs.data(spec: spec, seed: seed, context: context)
-        let (model, pretraining) = try ExperimentInputs.model(spec: spec, seed: seed, classes: data.classes.count, context: context)
+        let (model, random, pretraining) = try ExperimentInputs.model(spec: spec, seed: seed, data: data, context: context)
         let folder = context.layout.run(suite: context.suite, spec: spec.name, seed: seed)
-        let trainer = Trainer(spec: spec, seed: seed, data: data, model: model, folder: folder, dataFingerprint: context.dataFingerprint)
+        let trainer = Trainer(spec: spec, seed: seed, data: data, model: model, random: random, folder: folder,
+                              dataFingerprint: context.dataFingerprint)
         guard let outcome = try trainer.run() else {
             throw TrainingNotImplemented(missing: "the trainer stopped before its last epoch")
         }
@@ -65,10 +66,10 @@ public enum ExperimentInputs {
             + "(corpus → split → windows → features → sampler/augmentation/mixup → batches) are not on main yet")
     }
 
-    /// The spec's classifier (ViT with its pretraining, or EfficientNet) for `classes` outputs,
-    /// initialised from `seed`, and the shared MAE pretraining it started from.
-    public static func model(spec: AblationSpec, seed: Int, classes: Int, context: Experiment.Context) throws
-        -> (any Classifier, PretrainingSummary?)
+    /// The spec's classifier (ViT with its pretraining, or EfficientNet) sized for `data`,
+    /// initialised from `seed`, its dropout stream, and the shared MAE pretraining it started from.
+    public static func model(spec: AblationSpec, seed: Int, data: any ExperimentData, context: Experiment.Context) throws
+        -> (any TrainableClassifier, RandomStream, PretrainingSummary?)
     {
         throw TrainingNotImplemented(missing: "no models in this build: the Models layer (ViT, MAE pretraining, EfficientNet) is not on main yet")
     }

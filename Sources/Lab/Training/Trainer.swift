@@ -12,12 +12,15 @@ public struct Trainer {
     public var spec: AblationSpec
     public var seed: Int
     public var data: any ExperimentData
-    public var model: any Classifier
+    public var model: any TrainableClassifier
+    /// The stream the model's dropout / drop-path layers draw from (saved in checkpoints).
+    public var random: RandomStream
     public var folder: RunFolder
     public var dataFingerprint: String
 
-    public init(spec: AblationSpec, seed: Int, data: any ExperimentData, model: any Classifier, folder: RunFolder, dataFingerprint: String) {
-        self.spec = spec; self.seed = seed; self.data = data; self.model = model
+    public init(spec: AblationSpec, seed: Int, data: any ExperimentData, model: any TrainableClassifier, random: RandomStream,
+                folder: RunFolder, dataFingerprint: String) {
+        self.spec = spec; self.seed = seed; self.data = data; self.model = model; self.random = random
         self.folder = folder; self.dataFingerprint = dataFingerprint
     }
 
@@ -50,7 +53,7 @@ public struct Trainer {
         var resumedSeconds = 0.0
         if let point = folder.resumePoint(specHash: hash, dataFingerprint: dataFingerprint) {
             let (generators, _) = try Checkpoint.load(model: model, optimizer: optimizer, from: folder.checkpointURL(Self.lastName))
-            if let g = generators["model"] { model.random.generator = g }
+            if let g = generators["model"] { random.generator = g }
             epochs = point.epochs
             best = (point.bestEpoch, point.bestScore)
             first = point.completedEpochs + 1
@@ -74,7 +77,7 @@ public struct Trainer {
                 try Checkpoint.save(model: model, optimizer: nil, to: folder.checkpointURL(Self.bestName))
             }
             if best.epoch > 0 { files.append(Self.bestName) }
-            try Checkpoint.save(model: model, optimizer: optimizer, generators: ["model": model.random.generator],
+            try Checkpoint.save(model: model, optimizer: optimizer, generators: ["model": random.generator],
                                 metadata: ["epoch": "\(epoch)", "specHash": hash], to: folder.checkpointURL(Self.lastName))
             try folder.saveProgress(ResumePoint(specHash: hash, dataFingerprint: dataFingerprint, completedEpochs: epoch, epochs: epochs,
                                                 bestEpoch: best.epoch, bestScore: best.score, files: files,

@@ -5,7 +5,7 @@ import Testing
 /// A tiny classifier defined only for these tests: mean over frames → Linear → GELU → Dropout →
 /// Linear. It exercises the loop (groups, schedule, accumulation, clipping, checkpoints,
 /// resumption, evaluation); the study's models come from the Models layer.
-final class TinyClassifier: Classifier {
+final class TinyClassifier: TrainableClassifier {
     let encoder: Linear, head: Linear, drop: Dropout
     let random: RandomStream
     init(bins: Int, classes: Int, seed: UInt64) {
@@ -80,7 +80,7 @@ struct TrainerTests {
     func train(_ spec: AblationSpec, folder: RunFolder, stopAfter: Int? = nil) throws -> Trainer.Outcome? {
         let data = SyntheticWindows(seed: 3)
         let model = TinyClassifier(bins: data.bins, classes: data.classes.count, seed: 11)
-        return try Trainer(spec: spec, seed: 0, data: data, model: model, folder: folder, dataFingerprint: "synthetic")
+        return try Trainer(spec: spec, seed: 0, data: data, model: model, random: model.random, folder: folder, dataFingerprint: "synthetic")
             .run(stopAfterEpoch: stopAfter)
     }
 
