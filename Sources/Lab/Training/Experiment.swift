@@ -18,11 +18,14 @@ public enum Experiment {
         public var skipCorrupt: Bool
         /// Threads for BLAS and parallel loops; nil = all cores.
         public var threads: Int?
+        /// Root of the feature caches, shared by every run (default `<runs>/cache`).
+        public var cache: URL
 
         public init(suite: String, data: URL, dataSource: String, dataFingerprint: String, layout: RunsLayout,
-                    skipCorrupt: Bool = false, threads: Int? = nil) {
+                    skipCorrupt: Bool = false, threads: Int? = nil, cache: URL? = nil) {
             self.suite = suite; self.data = data; self.dataSource = dataSource; self.dataFingerprint = dataFingerprint
             self.layout = layout; self.skipCorrupt = skipCorrupt; self.threads = threads
+            self.cache = cache ?? layout.root.appendingPathComponent("cache", isDirectory: true)
         }
     }
 
@@ -62,8 +65,7 @@ public enum Experiment {
 public enum ExperimentInputs {
     /// The spec's training batches and evaluation windows on `context.data`.
     public static func data(spec: AblationSpec, seed: Int, context: Experiment.Context) throws -> any ExperimentData {
-        throw TrainingNotImplemented(missing: "no batch source in this build: the Data layer's feature cache and batch assembly "
-            + "(corpus → split → windows → features → sampler/augmentation/mixup → batches) are not on main yet")
+        try CorpusData(spec: spec, seed: seed, folder: context.data, cacheRoot: context.cache, skipCorrupt: context.skipCorrupt)
     }
 
     /// The spec's classifier (ViT with its pretraining, or EfficientNet) sized for `data`,

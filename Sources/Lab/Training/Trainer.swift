@@ -94,27 +94,29 @@ public struct Trainer {
     /// One epoch of optimizer steps; returns the mean micro-batch loss.
     func trainOneEpoch(_ epoch: Int, optimizer: AdamW, loss: (Tensor, Tensor) -> Tensor) throws -> Double {
         model.train()
-        let batches = try data.trainingBatches(epoch: epoch, batchSize: spec.training.batchSize)
+        let batchSize = spec.training.batchSize
+        let count = data.trainingBatchCount(epoch: epoch, batchSize: batchSize)
         var accumulation = GradientAccumulation(steps: spec.training.accumulation)
         let parameters = model.parameters()
-        let progress = Progress("epoch \(epoch)/\(spec.training.epochs) train", total: batches.reduce(0) { $0 + $1.count }, plain: true)
+        let progress = Progress("epoch \(epoch)/\(spec.training.epochs) train", total: count, plain: true)
         var total = 0.0
         optimizer.zeroGrad()
-        for (i, batch) in batches.enumerated() {
+        for i in 0 ..< count {
+            let batch = try data.trainingBatch(epoch: epoch, index: i, batchSize: batchSize)
             let x = Tensor(shape: [batch.count, 1, data.frames, data.bins], values: batch.inputs)  // [B, 1, T, F]
             let y = Tensor(shape: [batch.count, data.classes.count], values: batch.targets)        // [B, C]
             let value = loss(model(x), y)
             total += Double(value.item())
             (value * accumulation.lossScale).backward()
-            if accumulation.microStep() || i == batches.count - 1 {
+            if accumulation.microStep() || i == count - 1 {
                 if let clip = spec.optimizer.gradientClip { clipGradNorm(parameters, maxNorm: Float(clip)) }
                 optimizer.step()
                 optimizer.zeroGrad()
             }
-            progress.advance(by: batch.count, note: String(format: "loss %.4f", total / Double(i + 1)))
+            progress.advance(note: String(format: "loss %.4f", total / Double(i + 1)))
         }
         progress.finish()
-        return batches.isEmpty ? .nan : total / Double(batches.count)
+        return count == 0 ? .nan : total / Double(count)
     }
 }
 
