@@ -20,6 +20,8 @@ public final class CorpusData: ExperimentData {
     let train: BatchSource
     let sampler: BalancedSampler
     let evaluation: [EvaluationSet: BatchSource]
+    /// Unlabelled windows for MAE pretraining: train recordings + training-division soundscapes.
+    let pretraining: BatchSource
     private var draws: (epoch: Int, items: [BalancedSampler.EpochItem])?
     private let lock = NSLock()
 
@@ -45,9 +47,7 @@ public final class CorpusData: ExperimentData {
         let cache = try FeatureCache(root: cacheRoot, frontEnd: spec.frontEnd)
         let splitFiles = Set(split.train + split.val + split.test).sorted().map { corpus.recordings[$0].url }
         let heldOut = Set(pseudo?.heldOutSoundscapes ?? corpus.soundscapes.map { $0.deletingPathExtension().lastPathComponent })
-        let soundscapeFiles = corpus.soundscapes.filter {
-            heldOut.contains($0.deletingPathExtension().lastPathComponent) || spec.data.pseudoLabels != nil
-        }
+        let soundscapeFiles = corpus.soundscapes
         let built = try cache.build(splitFiles + soundscapeFiles, skipUnreadable: skipCorrupt)
         skippedFiles += built.skipped.map(\.path)
         let unreadable = Set(built.skipped.map(\.path))
@@ -72,6 +72,14 @@ public final class CorpusData: ExperimentData {
             })
         train = BatchSource(items: items, frontEnd: spec.frontEnd, cache: cache, augmentation: augmentation, seed: self.seed)
         sampler = BalancedSampler(groups: items.map(\.group), cap: spec.training.balancedListSize, seed: self.seed)
+
+        let trainingSoundscapes = corpus.soundscapes.filter { readable($0) && !heldOut.contains($0.deletingPathExtension().lastPathComponent) }
+        let unlabelled = Self.focalItems(corpus, split.train, windows: windows, readable: readable) + trainingSoundscapes.flatMap { url in
+            (0 ..< windows(url)).map { TrainingItem(url: url, start: Double($0) * FeatureCache.windowSeconds,
+                                                   targets: [Float](repeating: 0, count: corpus.classes.count), group: 0) }
+        }
+        pretraining = BatchSource(items: unlabelled, frontEnd: spec.frontEnd, cache: cache, augmentation: .none, seed: self.seed)
+        counts["pretrainingWindows"] = unlabelled.count
 
         var evaluation: [EvaluationSet: BatchSource] = [:]
         let validation = Self.focalItems(corpus, split.val, windows: windows, readable: readable)
@@ -100,6 +108,16 @@ public final class CorpusData: ExperimentData {
         let draws = epochDraws(epoch)
         let range = index * batchSize ..< min(draws.count, (index + 1) * batchSize)
         return try train.trainingBatch(epoch: epoch, draws: draws, range: range)
+    }
+
+    public func pretrainingBatch(epoch: Int, index: Int, batchSize: Int, samplesPerEpoch: Int) throws -> Batch {
+        let n = pretraining.items.count
+        guard n > 0 else { throw InputError(file: "train_audio", "no windows to pretrain on") }
+        var g = SeededGenerator(seed: seed).split("mae-draw").split(UInt64(epoch))
+        var order: [Int] = []
+        while order.count < samplesPerEpoch { order += Array(0 ..< n).shuffled(using: &g) }
+        let range = index * batchSize ..< min(samplesPerEpoch, (index + 1) * batchSize)
+        return try pretraining.evaluationBatch(Array(order[range]))
     }
 
     public func evaluationCount(_ set: EvaluationSet) -> Int { evaluation[set]?.items.count ?? 0 }

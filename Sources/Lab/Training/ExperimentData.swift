@@ -15,6 +15,10 @@ public protocol ExperimentData: AnyObject {
     /// Batch `index` of `epoch`: a pure function of the data, the seed it was built with, `epoch`
     /// and `index`, so a resumed run sees the same batches as an uninterrupted one.
     func trainingBatch(epoch: Int, index: Int, batchSize: Int) throws -> Batch
+    /// Batch `index` of MAE pretraining epoch `epoch`: un-augmented windows of the training
+    /// recordings and of the training soundscapes (labels unused), `samplesPerEpoch` per epoch,
+    /// the same for every row of a suite (it does not depend on the row's data knobs).
+    func pretrainingBatch(epoch: Int, index: Int, batchSize: Int, samplesPerEpoch: Int) throws -> Batch
     /// Windows in `set` (0 when the data has none, e.g. no soundscape truth).
     func evaluationCount(_ set: EvaluationSet) -> Int
     /// Windows `range` of `set`, never augmented.

@@ -32,6 +32,10 @@ struct CorpusDataTests {
         #expect(again.inputs == a.inputs && again.targets == a.targets, "batches are a pure function of (seed, epoch, index)")
         let other = try data.trainingBatch(epoch: 2, index: 2, batchSize: 8)
         #expect(other.inputs != a.inputs)
+        let p = try data.pretrainingBatch(epoch: 1, index: 0, batchSize: 5, samplesPerEpoch: 12)
+        #expect(p.count == 5 && p.inputs.count == 5 * 256 * 64)
+        #expect(try data.pretrainingBatch(epoch: 1, index: 2, batchSize: 5, samplesPerEpoch: 12).count == 2)
+        #expect(data.counts["pretrainingWindows"]! >= data.counts["trainWindows"]!)
         let v = try data.evaluationBatch(.validation, range: 0 ..< 3)
         #expect(v.count == 3 && v.targets.count == 3 * 82)
         // Every evaluation window carries exactly its recording's labels (real-mini: primary only).

@@ -62,6 +62,10 @@ final class SyntheticWindows: ExperimentData {
         Batch(inputs: items.flatMap(\.x), targets: items.flatMap(\.y), count: items.count, frames: frames, bins: bins, classes: classes.count)
     }
 
+    func pretrainingBatch(epoch: Int, index: Int, batchSize: Int, samplesPerEpoch: Int) throws -> Batch {
+        batch((0 ..< batchSize).map { window("mae-\(epoch)", index * batchSize + $0, noise: 0.8) })
+    }
+
     func evaluationCount(_ set: EvaluationSet) -> Int { 40 }
 
     func evaluationBatch(_ set: EvaluationSet, range: Range<Int>) throws -> Batch {
