@@ -28,8 +28,3 @@ public final class ClassifierHead: Layer {
     public func callAsFunction(_ x: Tensor) -> Tensor { layers.reduce(x) { $1($0) } }
 }
 
-/// `torch.nn.GELU()` (exact erf form) as a layer.
-public final class GELU: Layer {
-    public init() {}
-    public func callAsFunction(_ x: Tensor) -> Tensor { gelu(x) }
-}
