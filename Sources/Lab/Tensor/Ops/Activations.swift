@@ -1,0 +1,109 @@
+import Foundation
+
+/// Pointwise nonlinearities. Each saves what its derivative needs (the input or the output).
+
+@inline(__always)
+private func pointwise(
+    _ x: Tensor, _ forward: (UnsafeMutablePointer<Float>, UnsafeMutablePointer<Float>, Range<Int>) -> Void
+) -> Tensor {
+    let y = Tensor(uninitialized: x.shape)
+    let px = x.data, py = y.data
+    parallelFor(x.count, costPerItem: 16) { r in forward(px, py, r) }
+    return y
+}
+
+/// Writes/accumulates `gy[i] · d(i)` into x's gradient, where `d` is the local derivative.
+@inline(__always)
+private func chain(_ x: Tensor, _ gy: UnsafeMutablePointer<Float>, _ derivative: @escaping (Int) -> Float) {
+    x.accumulateGrad { g, fresh in
+        parallelFor(x.count, costPerItem: 16) { r in
+            if fresh { for i in r { g[i] = gy[i] * derivative(i) } } else { for i in r { g[i] += gy[i] * derivative(i) } }
+        }
+    }
+}
+
+/// Exact GELU: x · Φ(x) = ½x(1 + erf(x/√2)).
+public func gelu(_ x: Tensor) -> Tensor {
+    let y = pointwise(x) { px, py, r in
+        for i in r { let v = px[i]; py[i] = 0.5 * v * (1 + fastErf(v * 0.707_106_78)) }
+    }
+    let px = x.data
+    y.recordBackward([x]) { gy in
+        x.accumulateGrad { g, fresh in
+            parallelFor(x.count, costPerItem: 16) { r in
+                for i in r {
+                    let v = px[i]
+                    let d = 0.5 * (1 + fastErf(v * 0.707_106_78)) + v * 0.398_942_28 * fastExp(-0.5 * v * v)
+                    if fresh { g[i] = gy[i] * d } else { g[i] += gy[i] * d }
+                }
+            }
+        }
+    }
+    return y
+}
+
+/// SiLU (swish): x · σ(x).
+public func silu(_ x: Tensor) -> Tensor {
+    let y = pointwise(x) { px, py, r in for i in r { let v = px[i]; py[i] = v * fastSigmoid(v) } }
+    let px = x.data
+    y.recordBackward([x]) { gy in
+        x.accumulateGrad { g, fresh in
+            parallelFor(x.count, costPerItem: 16) { r in
+                for i in r {
+                    let v = px[i], s = fastSigmoid(v)
+                    let d = s * (1 + v * (1 - s))
+                    if fresh { g[i] = gy[i] * d } else { g[i] += gy[i] * d }
+                }
+            }
+        }
+    }
+    return y
+}
+
+/// Logistic sigmoid 1 / (1 + e^−x).
+public func sigmoid(_ x: Tensor) -> Tensor {
+    let y = pointwise(x) { px, py, r in for i in r { py[i] = fastSigmoid(px[i]) } }
+    let st = y.storage
+    y.recordBackward([x]) { gy in chain(x, gy) { i in let s = st.pointer[i]; return s * (1 - s) } }
+    return y
+}
+
+/// max(x, 0).
+public func relu(_ x: Tensor) -> Tensor {
+    let y = pointwise(x) { px, py, r in for i in r { py[i] = max(px[i], 0) } }
+    let px = x.data
+    y.recordBackward([x]) { gy in chain(x, gy) { i in px[i] > 0 ? 1 : 0 } }
+    return y
+}
+
+/// e^x.
+public func exp(_ x: Tensor) -> Tensor {
+    let y = pointwise(x) { px, py, r in for i in r { py[i] = fastExp(px[i]) } }
+    let st = y.storage
+    y.recordBackward([x]) { gy in chain(x, gy) { i in st.pointer[i] } }
+    return y
+}
+
+/// Natural logarithm (inputs must be positive).
+public func log(_ x: Tensor) -> Tensor {
+    let y = pointwise(x) { px, py, r in for i in r { py[i] = Foundation.log(px[i]) } }
+    let px = x.data
+    y.recordBackward([x]) { gy in chain(x, gy) { i in 1 / px[i] } }
+    return y
+}
+
+/// x².
+public func square(_ x: Tensor) -> Tensor {
+    let y = pointwise(x) { px, py, r in for i in r { py[i] = px[i] * px[i] } }
+    let px = x.data
+    y.recordBackward([x]) { gy in chain(x, gy) { i in 2 * px[i] } }
+    return y
+}
+
+/// √x (inputs must be positive).
+public func sqrt(_ x: Tensor) -> Tensor {
+    let y = pointwise(x) { px, py, r in for i in r { py[i] = px[i].squareRoot() } }
+    let st = y.storage
+    y.recordBackward([x]) { gy in chain(x, gy) { i in 0.5 / st.pointer[i] } }
+    return y
+}

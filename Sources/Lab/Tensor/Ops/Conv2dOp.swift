@@ -1,0 +1,142 @@
+/// 2-D convolution, NCHW, groups = 1, via im2col + GEMM (1×1 stride-1 convolutions skip im2col).
+/// x [B, Cin, H, W], weight [Cout, Cin, kh, kw], bias [Cout] → [B, Cout, Ho, Wo].
+/// Samples with small outputs are packed side by side so each GEMM has ≥ ~1k columns.
+public func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, stride: (Int, Int) = (1, 1), padding: (Int, Int) = (0, 0)) -> Tensor {
+    let g = ConvGeometry(x.shape, weight.shape, stride, padding)
+    precondition(x.shape[1] == weight.shape[1], "conv2d: input \(x.shape) vs weight \(weight.shape)")
+    let y = Tensor(uninitialized: [g.batch, g.cout, g.ho, g.wo])
+    let px = x.data, pw = weight.data, py = y.data
+    let l = g.ho * g.wo, ckk = g.cin * g.kh * g.kw
+    let pack = g.samplesPerGemm
+    let usesColumns = !(g.isPointwise && pack == 1)
+    let col = usesColumns ? Storage(count: ckk * pack * l) : nil
+    let tmp = pack > 1 ? Storage(count: g.cout * pack * l) : nil
+    for b0 in Swift.stride(from: 0, to: g.batch, by: pack) {
+        let nb = min(pack, g.batch - b0), cols = nb * l
+        let src: UnsafePointer<Float>
+        if let col {
+            for j in 0 ..< nb { g.im2col(px + (b0 + j) * g.inputSize, col.pointer + j * l, ld: cols) }
+            src = UnsafePointer(col.pointer)
+        } else {
+            src = UnsafePointer(px + b0 * g.inputSize)
+        }
+        let dst = tmp?.pointer ?? (py + b0 * g.outputSize)
+        if let bias { for co in 0 ..< g.cout { (dst + co * cols).update(repeating: bias.data[co], count: cols) } }
+        sgemm(m: g.cout, n: cols, k: ckk, pw, lda: ckk, src, ldb: cols, beta: bias == nil ? 0 : 1, dst, ldc: cols)
+        if tmp != nil { g.unpack(dst, into: py + b0 * g.outputSize, samples: nb) }
+    }
+    y.recordBackward([x, weight] + (bias.map { [$0] } ?? [])) { gy in
+        let colB = usesColumns ? Storage(count: ckk * pack * l) : nil
+        let dy = pack > 1 ? Storage(count: g.cout * pack * l) : nil
+        var wFresh = true, bFresh = true
+        let xFresh = x.requiresGrad && x.grad == nil  // each sample's dx region is written once
+        if xFresh && colB != nil { x.accumulateGrad { gx, _ in gx.update(repeating: 0, count: x.count) } }
+        for b0 in Swift.stride(from: 0, to: g.batch, by: pack) {
+            let nb = min(pack, g.batch - b0), cols = nb * l
+            let gyb: UnsafePointer<Float>
+            if let dy { g.pack(gy + b0 * g.outputSize, into: dy.pointer, samples: nb); gyb = UnsafePointer(dy.pointer) } else { gyb = UnsafePointer(gy + b0 * g.outputSize) }
+            let src: UnsafePointer<Float>
+            if let colB {
+                for j in 0 ..< nb { g.im2col(px + (b0 + j) * g.inputSize, colB.pointer + j * l, ld: cols) }
+                src = UnsafePointer(colB.pointer)
+            } else {
+                src = UnsafePointer(px + b0 * g.inputSize)
+            }
+            weight.accumulateGrad { gw, fresh in   // dW [Cout, CKK] += dY · colᵀ
+                sgemm(transB: true, m: g.cout, n: ckk, k: cols, gyb, lda: cols, src, ldb: cols, beta: (fresh && wFresh) ? 0 : 1, gw, ldc: ckk)
+            }
+            wFresh = false
+            bias?.accumulateGrad { gb, fresh in
+                for co in 0 ..< g.cout {
+                    var s: Float = 0
+                    let row = gyb + co * cols
+                    for i in 0 ..< cols { s += row[i] }
+                    gb[co] = ((fresh && bFresh) ? 0 : gb[co]) + s
+                }
+            }
+            bFresh = false
+            x.accumulateGrad { gx, _ in   // dcol = Wᵀ · dY, then col2im
+                if let colB {
+                    sgemm(transA: true, m: ckk, n: cols, k: g.cout, pw, lda: ckk, gyb, ldb: cols, colB.pointer, ldc: cols)
+                    for j in 0 ..< nb { g.col2im(colB.pointer + j * l, ld: cols, into: gx + (b0 + j) * g.inputSize) }
+                } else {
+                    sgemm(transA: true, m: ckk, n: cols, k: g.cout, pw, lda: ckk, gyb, ldb: cols, beta: xFresh ? 0 : 1, gx + b0 * g.inputSize, ldc: cols)
+                }
+            }
+        }
+    }
+    return y
+}
+
+/// Shapes and index maps of one convolution.
+struct ConvGeometry {
+    let batch, cin, h, w, cout, kh, kw, sh, sw, ph, pw, ho, wo: Int
+    init(_ x: [Int], _ weight: [Int], _ stride: (Int, Int), _ padding: (Int, Int)) {
+        precondition(x.count == 4 && weight.count == 4, "conv: input \(x) and weight \(weight) must be 4-D")
+        batch = x[0]; cin = x[1]; h = x[2]; w = x[3]
+        cout = weight[0]; kh = weight[2]; kw = weight[3]
+        (sh, sw) = stride; (ph, pw) = padding
+        ho = (h + 2 * ph - kh) / sh + 1
+        wo = (w + 2 * pw - kw) / sw + 1
+        precondition(ho > 0 && wo > 0, "conv: input \(x) too small for kernel \(weight)")
+    }
+    var inputSize: Int { cin * h * w }
+    var outputSize: Int { cout * ho * wo }
+    var isPointwise: Bool { kh == 1 && kw == 1 && sh == 1 && sw == 1 && ph == 0 && pw == 0 }
+    /// Samples per GEMM: enough that the GEMM has ≥ 1024 columns (1 for large images).
+    var samplesPerGemm: Int { min(batch, max(1, 1024 / (ho * wo))) }
+
+    /// col[(c·kh + i)·kw + j, oy·wo + ox] = x[c, oy·sh − ph + i, ox·sw − pw + j] (0 outside).
+    func im2col(_ x: UnsafePointer<Float>, _ col: UnsafeMutablePointer<Float>, ld: Int) {
+        let l = ho * wo
+        parallelFor(cin, costPerItem: kh * kw * l) { cr in
+            for c in cr {
+                for i in 0 ..< kh { for j in 0 ..< kw {
+                    let row = col + ((c * kh + i) * kw + j) * ld
+                    for oy in 0 ..< ho {
+                        let iy = oy * sh - ph + i
+                        let out = row + oy * wo
+                        if iy < 0 || iy >= h { out.update(repeating: 0, count: wo); continue }
+                        let src = x + (c * h + iy) * w
+                        for ox in 0 ..< wo {
+                            let ix = ox * sw - pw + j
+                            out[ox] = (ix >= 0 && ix < w) ? src[ix] : 0
+                        }
+                    }
+                } }
+            }
+        }
+    }
+
+    /// Adds col (as laid out by `im2col`) back into dx [Cin, H, W].
+    func col2im(_ col: UnsafePointer<Float>, ld: Int, into dx: UnsafeMutablePointer<Float>) {
+        parallelFor(cin, costPerItem: kh * kw * ho * wo) { cr in
+            for c in cr {
+                for i in 0 ..< kh { for j in 0 ..< kw {
+                    let row = col + ((c * kh + i) * kw + j) * ld
+                    for oy in 0 ..< ho {
+                        let iy = oy * sh - ph + i
+                        if iy < 0 || iy >= h { continue }
+                        let dst = dx + (c * h + iy) * w, src = row + oy * wo
+                        for ox in 0 ..< wo {
+                            let ix = ox * sw - pw + j
+                            if ix >= 0 && ix < w { dst[ix] += src[ox] }
+                        }
+                    }
+                } }
+            }
+        }
+    }
+
+    /// [Cout, nb·L] (samples side by side) → nb × [Cout, L].
+    func unpack(_ src: UnsafePointer<Float>, into dst: UnsafeMutablePointer<Float>, samples nb: Int) {
+        let l = ho * wo
+        for j in 0 ..< nb { for co in 0 ..< cout { (dst + j * outputSize + co * l).update(from: src + co * nb * l + j * l, count: l) } }
+    }
+
+    /// nb × [Cout, L] → [Cout, nb·L].
+    func pack(_ src: UnsafePointer<Float>, into dst: UnsafeMutablePointer<Float>, samples nb: Int) {
+        let l = ho * wo
+        for j in 0 ..< nb { for co in 0 ..< cout { (dst + co * nb * l + j * l).update(from: src + j * outputSize + co * l, count: l) } }
+    }
+}

@@ -1,0 +1,40 @@
+/// Softmax over the last dimension (max-subtracted). Saves its output.
+public func softmax(_ x: Tensor) -> Tensor {
+    let d = x.shape.last!, rows = x.count / d
+    let y = Tensor(uninitialized: x.shape)
+    softmaxRows(x.data, y.data, rows: rows, d: d)
+    let st = y.storage
+    y.recordBackward([x]) { gy in
+        x.accumulateGrad { gx, fresh in softmaxBackwardRows(st.pointer, gy, gx, rows: rows, d: d, fresh: fresh) }
+    }
+    return y
+}
+
+/// out[r, :] = softmax(scale · x[r, :]) for each row.
+func softmaxRows(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, rows: Int, d: Int, scale: Float = 1, serial: Bool = false) {
+    parallelFor(serial ? 1 : rows, costPerItem: 8 * d) { r0 in
+        let r = serial ? 0 ..< rows : r0
+        for row in r {
+            let v = x + row * d, o = out + row * d
+            var m = -Float.infinity
+            for i in 0 ..< d { m = max(m, v[i]) }
+            var s: Float = 0
+            for i in 0 ..< d { let e = fastExp(scale * (v[i] - m)); o[i] = e; s += e }
+            let inv = 1 / s
+            for i in 0 ..< d { o[i] *= inv }
+        }
+    }
+}
+
+/// gx (+)= y ∘ (gy − Σ gy∘y) per row.
+func softmaxBackwardRows(_ y: UnsafePointer<Float>, _ gy: UnsafePointer<Float>, _ gx: UnsafeMutablePointer<Float>, rows: Int, d: Int, fresh: Bool, scale: Float = 1, serial: Bool = false) {
+    parallelFor(serial ? 1 : rows, costPerItem: 6 * d) { r0 in
+        let r = serial ? 0 ..< rows : r0
+        for row in r {
+            let p = y + row * d, g = gy + row * d, o = gx + row * d
+            var dot: Float = 0
+            for i in 0 ..< d { dot += g[i] * p[i] }
+            if fresh { for i in 0 ..< d { o[i] = scale * p[i] * (g[i] - dot) } } else { for i in 0 ..< d { o[i] += scale * p[i] * (g[i] - dot) } }
+        }
+    }
+}
