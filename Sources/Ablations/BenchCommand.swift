@@ -1,11 +1,13 @@
 import ArgumentParser
 
-/// `ablations bench …`: speed and memory benchmarks against references measured in the same run.
+/// `ablations bench …`: speed measurements printed next to a reference measured in the same run.
 struct BenchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Speed and memory benchmarks.",
+        abstract: "Measure speed against references run side by side.",
         subcommands: [
+            BenchFeaturesCommand.self,
+            BenchMetricsCommand.self,
             BenchOpsCommand.self,
         ]
     )

@@ -17,12 +17,18 @@ public struct CSVTable: Sendable {
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw InputError(file: url.path, "file not found")
         }
-        guard let stream = InputStream(url: url) else {
+        // Read the whole text first: on Linux, CSVReader(stream:) reports `cannotReadFile` at the end
+        // of any file with LF line ends (InputStream.hasBytesAvailable stays true at EOF).
+        guard let data = FileManager.default.contents(atPath: url.path) else {
             throw InputError(file: url.path, "cannot open the file for reading")
         }
+        guard var text = String(data: data, encoding: .utf8) else {
+            throw InputError(file: url.path, "not UTF-8 text")
+        }
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         let reader: CSVReader
         do {
-            reader = try CSVReader(stream: stream, hasHeaderRow: true)
+            reader = try CSVReader(string: text, hasHeaderRow: true)
         } catch {
             throw InputError(file: url.path, "not a readable CSV file (\(error))")
         }

@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import Lab
+
+/// Options shared by the harness commands (`run`, `golden`, `check`).
+struct HarnessOptions: ParsableArguments {
+    @Option(help: "Data folder in the BirdCLEF-2025 layout (train.csv, taxonomy.csv, train_audio/, train_soundscapes/). Default: the suite's fixture under <runs>/fixtures/.")
+    var data: String?
+
+    @Option(help: "Runs folder: records go to <runs>/<suite>/<spec>/seed-<s>/record.json, checkpoints beside them.")
+    var runs: String = "runs"
+
+    @Option(help: "Threads for BLAS and parallel loops (default: all cores).")
+    var threads: Int?
+
+    @Flag(help: "Skip undecodable audio files (counted in the record) instead of stopping.")
+    var skipCorrupt = false
+
+    var runsURL: URL { URL(fileURLWithPath: runs, isDirectory: true) }
+
+    /// The context for `suite`'s jobs: data folder (checked to exist) and its fingerprint.
+    func context(for suite: Suite) throws -> Experiment.Context {
+        let (folder, source) = try SuiteRunner.dataFolder(for: suite, data: data.map { URL(fileURLWithPath: $0, isDirectory: true) },
+                                                          fixtures: runsURL.appendingPathComponent("fixtures", isDirectory: true))
+        guard FileManager.default.fileExists(atPath: folder.path) else {
+            if case .fixture(let preset, let seed) = suite.data, data == nil {
+                throw InputError(file: folder.path, "fixture not generated yet; run `ablations fixture --out \(folder.path) --preset \(preset) --seed \(seed)` or pass --data DIR")
+            }
+            throw InputError(file: folder.path, "data folder not found")
+        }
+        return Experiment.Context(suite: suite.name, data: folder, dataSource: source,
+                                  dataFingerprint: try DataFingerprint.compute(folder), layout: RunsLayout(root: runsURL),
+                                  skipCorrupt: skipCorrupt, threads: threads)
+    }
+}
+
+/// Runs a suite's jobs, turning "training not implemented" into a clear message and exit status 1.
+func runJobs(_ jobs: [SuiteRunner.Job], context: Experiment.Context) throws -> [RunRecord] {
+    do {
+        return try SuiteRunner.run(jobs, context: context)
+    } catch let error as TrainingNotImplemented {
+        FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+        throw ExitCode(1)
+    }
+}
+
+/// The default report folder of a suite: `Reports` for `default`, `Reports/<suite>` otherwise.
+func defaultReports(for suite: String) -> String { suite == "default" ? "Reports" : "Reports/\(suite)" }
+
+/// Writes the report of `suite` from the records under `runs` and prints what was written.
+func writeReport(suite: String, runs: URL, reports: String) throws {
+    let records = try RunsLayout(root: runs).records(suite: suite)
+    guard !records.isEmpty else {
+        throw InputError(file: runs.appendingPathComponent(suite).path, "no run records; run `ablations run --suite \(suite)` first")
+    }
+    let output = try ReportWriter.write(suite: suite, records: records, to: URL(fileURLWithPath: reports, isDirectory: true))
+    print("report: \(records.count) records → \(reports)/README.md (+ \(output.files.count - 1) files)")
+    if let problem = output.gnuplotProblem {
+        FileHandle.standardError.write(Data("error: plots not rendered: \(problem)\n".utf8))
+        throw ExitCode(1)
+    }
+}

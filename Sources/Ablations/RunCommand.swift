@@ -1,0 +1,42 @@
+import ArgumentParser
+import Foundation
+import Lab
+
+/// `ablations run [--suite NAME] [--spec NAME] [--seed S] [--data DIR] [--runs DIR] [--reports DIR]`.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a suite (or one spec / one seed of it) and write run records; a whole suite also writes its report.",
+        discussion: """
+        Each (spec, seed) is one job writing <runs>/<suite>/<spec>/seed-<s>/record.json atomically. A job whose \
+        record exists for the same recipe and data is reused; an interrupted job resumes from its checkpoints. \
+        `ablations run --spec NAME --seed S` runs one job alone (what a scheduler fans out). Without --spec and \
+        --seed the suite's report is written to --reports (default: Reports for `default`, Reports/<suite> otherwise).
+        """)
+
+    @Option(help: "Suite (ci, default, full).")
+    var suite: String = "default"
+
+    @Option(help: "Run only this spec of the suite.")
+    var spec: String?
+
+    @Option(help: "Run only this seed.")
+    var seed: Int?
+
+    @Option(help: "Report folder (default: Reports for the default suite, Reports/<suite> otherwise).")
+    var reports: String?
+
+    @OptionGroup var options: HarnessOptions
+
+    func run() throws {
+        try reportingInputErrors {
+            let suite = try Suite.named(suite)
+            let jobs = try SuiteRunner.jobs(of: suite, spec: spec, seed: seed)
+            let context = try options.context(for: suite)
+            _ = try runJobs(jobs, context: context)
+            if spec == nil && seed == nil || reports != nil {
+                try writeReport(suite: suite.name, runs: options.runsURL, reports: reports ?? defaultReports(for: suite.name))
+            }
+        }
+    }
+}

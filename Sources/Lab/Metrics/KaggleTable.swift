@@ -1,0 +1,148 @@
+import Foundation
+
+/// A Kaggle-style label or score file: a `row_id` column plus one numeric column per species.
+///
+/// Read through `CSVTable` (quotes, BOM, CRLF accepted; empty file and ragged rows rejected).
+/// Also rejected, each as an `InputError` naming file, row and column: no `row_id` column, no
+/// species column, a repeated or empty column name, an empty or repeated `row_id`, and a cell that
+/// is not a finite number. Numbers are read as Double, exactly as Python's `float()` reads them.
+public struct KaggleTable: Sendable {
+    /// The name of the row key column.
+    public static let rowIDColumn = "row_id"
+
+    public let path: String
+    /// Species columns in file order.
+    public let species: [String]
+    /// Row keys in file order.
+    public let rowIDs: [String]
+    /// [rows, species], row-major.
+    public let values: [Double]
+    /// 1-based line of each row in the file (header = 1), for error messages.
+    public let rowNumbers: [Int]
+
+    public init(url: URL) throws {
+        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int, size == 0 {
+            throw InputError(file: url.path, row: 1, "the file is empty; expected a header row_id,<species>… and data rows")
+        }
+        let table = try CSVTable(url: url)
+        let file = table.path
+        let idColumn = try table.column(Self.rowIDColumn)
+        var seenColumns = Set<String>()
+        for name in table.header {
+            guard !name.isEmpty else { throw InputError(file: file, row: 1, "a column has an empty name") }
+            guard seenColumns.insert(name).inserted else {
+                throw InputError(file: file, row: 1, column: name, "column name appears more than once")
+            }
+        }
+        let speciesColumns = table.header.indices.filter { $0 != idColumn }
+        guard !speciesColumns.isEmpty else {
+            throw InputError(file: file, row: 1, "no species columns; expected row_id plus one column per species")
+        }
+        var rowIDs: [String] = [], rowNumbers: [Int] = [], firstRow: [String: Int] = [:]
+        var values: [Double] = []
+        values.reserveCapacity(table.rows.count * speciesColumns.count)
+        for (index, row) in table.rows.enumerated() {
+            let line = table.rowNumber(index)
+            let id = row[idColumn]
+            guard !id.isEmpty else { throw InputError(file: file, row: line, column: Self.rowIDColumn, "empty row_id") }
+            if let earlier = firstRow[id] {
+                throw InputError(file: file, row: line, column: Self.rowIDColumn, "row_id '\(id)' repeats row \(earlier)")
+            }
+            firstRow[id] = line
+            rowIDs.append(id)
+            rowNumbers.append(line)
+            for c in speciesColumns {
+                values.append(try Self.number(row[c], file: file, row: line, column: table.header[c]))
+            }
+        }
+        path = file
+        species = speciesColumns.map { table.header[$0] }
+        self.rowIDs = rowIDs
+        self.rowNumbers = rowNumbers
+        self.values = values
+    }
+
+    /// A finite number parsed from a cell (surrounding spaces allowed), or an `InputError`.
+    static func number(_ text: String, file: String, row: Int, column: String) throws -> Double {
+        let isSpace = { (b: UInt8) in b == 0x20 || b == 0x09 }
+        let padded = text.utf8.first.map(isSpace) == true || text.utf8.last.map(isSpace) == true
+        guard let value = Double(padded ? text.trimmingCharacters(in: .whitespaces) : text) else {
+            throw InputError(file: file, row: row, column: column, "expected a number, found '\(text)'")
+        }
+        guard value.isFinite else {
+            throw InputError(file: file, row: row, column: column, "expected a finite number, found '\(text)'")
+        }
+        return value
+    }
+
+    /// The value at data row `r`, species column `s`.
+    public subscript(row r: Int, species s: Int) -> Double { values[r * species.count + s] }
+}
+
+/// A solution and a submission matched by species name and by `row_id`, in the solution's order.
+public struct ScoredTables: Sendable {
+    /// Species in the solution's column order.
+    public let species: [String]
+    /// Row keys in the solution's row order.
+    public let rowIDs: [String]
+    /// Solution values [species, rows] (0/1 or soft; positive when ≥ 0.5).
+    public let targets: ClassColumns
+    /// Submission scores [species, rows].
+    public let scores: ClassColumns
+
+    /// Matches `submission` to `solution`. Every species column and every `row_id` must be in both
+    /// files (columns and rows may be in any order); solution cells must lie in [0, 1].
+    public init(solution: KaggleTable, submission: KaggleTable) throws {
+        let submissionColumn = Dictionary(uniqueKeysWithValues: submission.species.enumerated().map { ($1, $0) })
+        let solutionSpecies = Set(solution.species)
+        var columnMap: [Int] = []  // solution species index → submission column index
+        for name in solution.species {
+            guard let s = submissionColumn[name] else {
+                throw InputError(file: submission.path, row: 1, column: name,
+                                 "species column is missing here but present in the solution \(solution.path)")
+            }
+            columnMap.append(s)
+        }
+        for name in submission.species where !solutionSpecies.contains(name) {
+            throw InputError(file: submission.path, row: 1, column: name,
+                             "species column is not in the solution \(solution.path)")
+        }
+        let submissionRow = Dictionary(uniqueKeysWithValues: submission.rowIDs.enumerated().map { ($1, $0) })
+        let solutionRows = Set(solution.rowIDs)
+        var rowMap: [Int] = []  // solution row → submission row
+        for (r, id) in solution.rowIDs.enumerated() {
+            guard let match = submissionRow[id] else {
+                throw InputError(file: solution.path, row: solution.rowNumbers[r], column: KaggleTable.rowIDColumn,
+                                 "row_id '\(id)' has no row in the submission \(submission.path)")
+            }
+            rowMap.append(match)
+        }
+        for (r, id) in submission.rowIDs.enumerated() where !solutionRows.contains(id) {
+            throw InputError(file: submission.path, row: submission.rowNumbers[r], column: KaggleTable.rowIDColumn,
+                             "row_id '\(id)' has no row in the solution \(solution.path)")
+        }
+        let rows = solution.rowIDs.count, classes = solution.species.count
+        var targets = [Double](repeating: 0, count: rows * classes)
+        var scores = [Double](repeating: 0, count: rows * classes)
+        for (c, name) in solution.species.enumerated() {
+            for r in 0 ..< rows {
+                let y = solution[row: r, species: c]
+                guard y >= 0 && y <= 1 else {
+                    throw InputError(file: solution.path, row: solution.rowNumbers[r], column: name,
+                                     "solution labels must lie in [0, 1] (1 = present, soft allowed), found \(y)")
+                }
+                targets[c * rows + r] = y
+                scores[c * rows + r] = submission[row: rowMap[r], species: columnMap[c]]
+            }
+        }
+        species = solution.species
+        rowIDs = solution.rowIDs
+        self.targets = ClassColumns(rows: rows, classes: classes, values: targets)
+        self.scores = ClassColumns(rows: rows, classes: classes, values: scores)
+    }
+
+    /// Reads and matches the two files.
+    public init(solution: URL, submission: URL) throws {
+        try self.init(solution: KaggleTable(url: solution), submission: KaggleTable(url: submission))
+    }
+}

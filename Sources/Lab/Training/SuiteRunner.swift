@@ -1,0 +1,71 @@
+import Foundation
+
+/// Runs the jobs of a suite, one (spec, seed) at a time: a job whose folder holds a finished record
+/// of the same recipe and data is reused, any other job calls `Experiment.run` (which resumes from
+/// the folder's checkpoints after an interruption) and writes its record atomically.
+public enum SuiteRunner {
+    /// One (spec, seed) job.
+    public struct Job: Sendable {
+        public var row: Int
+        public var spec: AblationSpec
+        public var seed: Int
+    }
+
+    /// The jobs of `suite`, optionally one spec and/or one seed. Unknown names are `InputError`s.
+    public static func jobs(of suite: Suite, spec: String? = nil, seed: Int? = nil) throws -> [Job] {
+        if let spec, suite.spec(named: spec) == nil {
+            throw InputError(file: "--spec", "suite '\(suite.name)' has no spec '\(spec)'; its specs are: \(suite.specs.map(\.name).joined(separator: ", "))")
+        }
+        var jobs: [Job] = []
+        for (i, s) in suite.specs.enumerated() where spec == nil || s.name == spec {
+            if let seed, !s.seeds.contains(seed) {
+                // Any seed may be run alone (a scheduler may add seeds); it is recorded like the others.
+                jobs.append(Job(row: i + 1, spec: s, seed: seed))
+                continue
+            }
+            for sd in s.seeds where seed == nil || sd == seed { jobs.append(Job(row: i + 1, spec: s, seed: sd)) }
+        }
+        return jobs
+    }
+
+    /// Where the suite's data is: `data` when given, else its fixture folder under `fixtures`
+    /// (which must exist; `ablations fixture --out … --preset …` writes it). Returns the folder and
+    /// its description for the record.
+    public static func dataFolder(for suite: Suite, data: URL?, fixtures: URL) throws -> (url: URL, source: String) {
+        if let data { return (data, data.standardizedFileURL.lastPathComponent) }
+        switch suite.data {
+        case .userFolder:
+            throw InputError(file: "--data", "suite '\(suite.name)' runs on real data: pass --data DIR (a BirdCLEF-2025-layout folder)")
+        case .fixture(let preset, let seed):
+            let folder = fixtures.appendingPathComponent("\(preset)-seed-\(seed)", isDirectory: true)
+            return (folder, "fixture \(preset), seed \(seed)")
+        }
+    }
+
+    /// Runs (or reuses) `jobs`, printing one plain line per job to standard error. Returns every
+    /// job's record in job order. A job that fails stops the run with its error; finished records
+    /// stay, so rerunning continues where it stopped.
+    public static func run(_ jobs: [Job], context: Experiment.Context) throws -> [RunRecord] {
+        var records: [RunRecord] = []
+        for (i, job) in jobs.enumerated() {
+            let folder = context.layout.run(suite: context.suite, spec: job.spec.name, seed: job.seed)
+            let tag = "[\(i + 1)/\(jobs.count)] \(context.suite)/\(job.spec.name) seed \(job.seed)"
+            if let record = try folder.reusableRecord(specHash: job.spec.recipeHash, dataFingerprint: context.dataFingerprint) {
+                log("\(tag): reused \(folder.recordURL.path)")
+                records.append(record)
+                continue
+            }
+            log("\(tag): running")
+            var record = try Experiment.run(spec: job.spec, seed: job.seed, context: context)
+            record.row = job.row
+            try folder.write(record)
+            log("\(tag): done in \(String(format: "%.0f", record.wallSeconds)) s → \(folder.recordURL.path)")
+            records.append(record)
+        }
+        return records
+    }
+
+    static func log(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}

@@ -1,0 +1,63 @@
+/// The three suites: `full` (the study's sizes), `default` (the fixture, ≤ 10 min on 2 cores),
+/// `ci` (smaller, golden-guarded, ≤ 5 min).
+extension Suite {
+    /// The study's sizes (DESIGN §4–§7) for the real BirdCLEF-2025 download (`--data DIR`).
+    public static let full: Suite = {
+        let base = AblationSpec(
+            name: "", title: "", parent: nil,
+            data: DataSpec(),
+            frontEnd: .birdMAE,
+            model: .vit(.birdMAEBase(pretraining: .checkpoint("Bird-MAE-Base.safetensors"))),
+            loss: .study,
+            augmentation: AugmentationSpec(),
+            optimizer: OptimizerSpec(),
+            schedule: ScheduleSpec(),
+            training: TrainingSpec(epochs: 10, batchSize: 16, accumulation: 16, samplesPerEpoch: 10_000, balancedListSize: 70_000),
+            evaluation: EvaluationSpec(),
+            seeds: [0, 1, 2])
+        return Suite(name: "full", summary: "the study's sizes, for the real BirdCLEF-2025 download (--data DIR)",
+                     data: .userFolder,
+                     rows: StudyRows.make(base: base, pseudoLabels: PseudoLabelSpec(trainSoundscapes: 3_000),
+                                          efficientNet: EfficientNetSpec(widthMultiplier: 1, depthMultiplier: 1)),
+                     sizes: "study sizes: Kaldi fbank 512 × 128, ViT-Base 768 × 12 (Bird-MAE-Base weights), EfficientNet-B0, 10 epochs × 10,000 samples, batch 16 × 16")
+    }()
+
+    /// The main job on the `default` fixture: 3 seeds, reduced sizes.
+    public static let `default`: Suite = small(
+        name: "default", summary: "the six study rows on the default fixture, 3 seeds (≤ 10 min on 2 cores)",
+        preset: "default", seeds: [0, 1, 2], epochs: 6, samplesPerEpoch: 512, maeEpochs: 4)
+
+    /// The golden-guarded subset: the same six rows on the `ci` fixture, 2 seeds, fewer samples.
+    public static let ci: Suite = small(
+        name: "ci", summary: "the six study rows on the ci fixture, 2 seeds, golden-guarded (≤ 5 min on 2 cores)",
+        preset: "ci", seeds: [0, 1], epochs: 4, samplesPerEpoch: 256, maeEpochs: 3)
+
+    /// A CPU-sized suite: Kaldi fbank with a coarser hop (20 ms) and 64 bins → [256, 64], a ViT
+    /// 64 × 2 with 2 heads (64 tokens of 16 × 16 patches), a small MAE, EfficientNet w0.25 d0.25.
+    static func small(name: String, summary: String, preset: String, seeds: [Int], epochs: Int,
+                      samplesPerEpoch: Int, maeEpochs: Int) -> Suite {
+        let frontEnd = FrontEnd(kind: .fbank, nFFT: 1024, windowLength: 800, hop: 640, nMels: 64, fmin: 20, fmax: 16_000, frames: 256)
+        let mae = MAESpec(maskRatio: 0.75, decoderWidth: 48, decoderDepth: 1, decoderHeads: 2, epochs: maeEpochs,
+                          samplesPerEpoch: samplesPerEpoch, batchSize: 32, learningRate: 1e-3, weightDecay: 1e-4)
+        let vit = ViTSpec(width: 64, depth: 2, heads: 2, head: HeadSpec(widths: [64, 32], dropouts: [0.3, 0.2, 0.1]),
+                          pretraining: .mae(mae))
+        let base = AblationSpec(
+            name: "", title: "", parent: nil,
+            data: DataSpec(),
+            frontEnd: frontEnd,
+            model: .vit(vit),
+            loss: .study,
+            augmentation: AugmentationSpec(),
+            optimizer: OptimizerSpec(encoderLearningRate: 5e-4, headLearningRate: 1e-3),
+            schedule: ScheduleSpec(cosineTMax: epochs, etaMin: 1e-5),
+            training: TrainingSpec(epochs: epochs, batchSize: 32, accumulation: 1, samplesPerEpoch: samplesPerEpoch,
+                                   balancedListSize: samplesPerEpoch * 7),
+            evaluation: EvaluationSpec(),
+            seeds: seeds)
+        return Suite(name: name, summary: summary, data: .fixture(preset: preset, seed: 2025),
+                     rows: StudyRows.make(base: base, efficientNet: EfficientNetSpec(widthMultiplier: 0.25, depthMultiplier: 0.25)),
+                     sizes: "reduced sizes: Kaldi fbank hop 20 ms, 64 mel bins, 256 frames; ViT 64 wide × 2 deep, 2 heads, head 64-32; "
+                         + "MAE \(maeEpochs) epochs (decoder 48 × 1); EfficientNet width 0.25 depth 0.25; "
+                         + "\(epochs) epochs × \(samplesPerEpoch) samples, batch 32; fixture preset '\(preset)'; seeds \(seeds.map(String.init).joined(separator: ", "))")
+    }
+}
