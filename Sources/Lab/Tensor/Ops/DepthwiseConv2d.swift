@@ -9,17 +9,14 @@ public func depthwiseConv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, stride: 
     let y = Tensor(uninitialized: [g.batch, g.cin, g.ho, g.wo])
     let px = x.data, pw = weight.data, py = y.data, pb = bias?.data
     let planes = g.batch * g.cin, hw = g.h * g.w, l = g.ho * g.wo, kk = g.kh * g.kw
+    let taps = g.tapColumns()
     parallelFor(planes, costPerItem: kk * l) { r in
         let split = g.sw == 2 ? Storage(count: hw + g.h) : nil
-        for p in r {
-            let c = p % g.cin
-            let out = py + p * l
-            out.update(repeating: pb?[c] ?? 0, count: l)
-            let planeIn = g.phasePlane(px + p * hw, split?.pointer)
-            g.forEachTap { oy, i, iy, j, valid, offset in
-                let wv = pw[c * kk + i * g.kw + j]
-                let src = planeIn.row(iy, offset.phase) + offset.index, dst = out + oy * g.wo + valid.lowerBound
-                for k in 0 ..< valid.count { dst[k] += wv * src[k] }
+        taps.withUnsafeBufferPointer { t in
+            for p in r {
+                let c = p % g.cin
+                let planeIn = g.phasePlane(px + p * hw, split?.pointer)
+                g.depthwisePlane(planeIn, pw + c * kk, bias: pb?[c] ?? 0, py + p * l, accumulate: false, taps: t.baseAddress!)
             }
         }
     }
@@ -31,8 +28,13 @@ public func depthwiseConv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, stride: 
         x.accumulateGrad { p, _ in gx = p }
         weight.accumulateGrad { p, _ in gw = p }
         bias?.accumulateGrad { p, _ in gb = p }
+        // Stride 1: dx = the same convolution of dy with the kernel flipped, padding k − 1 − p.
+        let back = g.sw == 1 && g.sh == 1 && g.ph < g.kh && g.pw < g.kw
+            ? ConvGeometry([g.batch, g.cin, g.ho, g.wo], [g.cin, g.cin, g.kh, g.kw], (1, 1), (g.kh - 1 - g.ph, g.kw - 1 - g.pw)) : nil
+        let backTaps = back?.tapColumns() ?? []
         parallelFor(g.cin, costPerItem: 2 * kk * l * g.batch) { r in
             let split = g.sw == 2 ? Storage(count: hw + g.h) : nil
+            var flipped = [Float](repeating: 0, count: kk)
             let splitGrad = g.sw == 2 ? Storage(count: hw + g.h) : nil
             var dw = [Float](repeating: 0, count: kk)
             for c in r {
@@ -45,7 +47,15 @@ public func depthwiseConv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, stride: 
                     let planeIn = g.phasePlane(px + p * hw, split?.pointer)
                     // dx accumulates into the (phase-split) plane, interleaved back at the end.
                     var gradPlane: PhasePlane? = nil
-                    if let gx {
+                    if let gx, let back {
+                        for k in 0 ..< kk { flipped[k] = pw[c * kk + kk - 1 - k] }
+                        let gyPlane = PhasePlane(base: UnsafeMutablePointer(mutating: go), even: UnsafeMutablePointer(mutating: go), odd: UnsafeMutablePointer(mutating: go), evenWidth: g.wo, oddWidth: 0, stride: 1)
+                        flipped.withUnsafeBufferPointer { f in
+                            backTaps.withUnsafeBufferPointer { t in
+                                back.depthwisePlane(gyPlane, f.baseAddress!, bias: 0, gx + p * hw, accumulate: !xFresh, taps: t.baseAddress!)
+                            }
+                        }
+                    } else if let gx {
                         let d = gx + p * hw
                         if xFresh { d.update(repeating: 0, count: hw) }
                         if let sg = splitGrad { sg.pointer.update(repeating: 0, count: hw + g.h); gradPlane = g.phaseLayout(sg.pointer) }
@@ -55,7 +65,7 @@ public func depthwiseConv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, stride: 
                         let k = i * g.kw + j
                         let src = planeIn.row(iy, offset.phase) + offset.index, gro = go + oy * g.wo + valid.lowerBound
                         dw[k] += vdot(gro, src, valid.count)
-                        if let gp = gradPlane {
+                        if let gp = gradPlane, back == nil {
                             let wv = pw[c * kk + k], dst = gp.row(iy, offset.phase) + offset.index
                             for t in 0 ..< valid.count { dst[t] += wv * gro[t] }
                         }
@@ -65,7 +75,7 @@ public func depthwiseConv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, stride: 
                 if let gw { for k in 0 ..< kk { gw[c * kk + k] = (wFresh ? 0 : gw[c * kk + k]) + dw[k] } }
                 if let gb { gb[c] = (bFresh ? 0 : gb[c]) + db }
             }
-            withExtendedLifetime((split, splitGrad)) {}
+            withExtendedLifetime((split, splitGrad, flipped)) {}
         }
     }
     return y
@@ -86,6 +96,62 @@ struct PhasePlane {
 }
 
 extension ConvGeometry {
+    /// Per kernel column j: [first valid output column, end, phase of its input column,
+    /// index of that input column within its phase row] (see `forEachTap`).
+    func tapColumns() -> [Int] {
+        var t: [Int] = []
+        for j in 0 ..< kw {
+            let valid = validColumns(j)
+            let first = valid.lowerBound * sw - pw + j
+            t += [valid.lowerBound, valid.upperBound, sw == 1 ? 0 : first & 1, sw == 1 ? first : first / 2]
+        }
+        return t
+    }
+
+    /// One plane of a depthwise convolution with register blocking: each run of 8 outputs
+    /// accumulates all kernel taps in a SIMD register and is stored once.
+    /// out = bias + Σ taps (or out += Σ taps when `accumulate`).
+    @inline(__always)
+    func depthwisePlane(_ plane: PhasePlane, _ wt: UnsafePointer<Float>, bias: Float, _ out: UnsafeMutablePointer<Float>,
+                        accumulate: Bool, taps t: UnsafePointer<Int>) {
+        for oy in 0 ..< ho {
+            let dst = out + oy * wo
+            var ox = 0
+            while ox + 8 <= wo {
+                var acc = accumulate ? load8(dst + ox) : SIMD8<Float>(repeating: bias)
+                for i in 0 ..< kh {
+                    let iy = oy * sh - ph + i
+                    if iy < 0 || iy >= h { continue }
+                    for j in 0 ..< kw {
+                        let lo = t[4 * j], hi = t[4 * j + 1]
+                        if lo >= hi { continue }
+                        let wv = wt[i * kw + j]
+                        let row = plane.row(iy, t[4 * j + 2]) + (t[4 * j + 3] - lo)  // row[ox] feeds output ox
+                        if lo <= ox && ox + 8 <= hi {
+                            acc += wv * load8(row + ox)
+                        } else {
+                            for e in 0 ..< 8 where ox + e >= lo && ox + e < hi { acc[e] += wv * row[ox + e] }
+                        }
+                    }
+                }
+                store8(acc, dst + ox)
+                ox += 8
+            }
+            while ox < wo {
+                var acc = accumulate ? dst[ox] : bias
+                for i in 0 ..< kh {
+                    let iy = oy * sh - ph + i
+                    if iy < 0 || iy >= h { continue }
+                    for j in 0 ..< kw where ox >= t[4 * j] && ox < t[4 * j + 1] {
+                        acc += wt[i * kw + j] * (plane.row(iy, t[4 * j + 2]) + (t[4 * j + 3] - t[4 * j]))[ox]
+                    }
+                }
+                dst[ox] = acc
+                ox += 1
+            }
+        }
+    }
+
     /// Where the even/odd columns of an h×w plane live inside a buffer of h·w + h floats.
     @inline(__always) func phaseLayout(_ buffer: UnsafeMutablePointer<Float>) -> PhasePlane {
         let ew = (w + 1) / 2, ow = w / 2
