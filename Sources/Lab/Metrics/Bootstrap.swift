@@ -24,6 +24,7 @@ public struct BootstrapInterval: Codable, Hashable, Sendable {
 /// replicate values, interpolated linearly (NumPy's default `percentile`). Replicates run in parallel.
 ///
 /// - Parameter metric: the metric of a resample, given its row indices; nil when undefined.
+///   Called concurrently from several threads, so it must only read shared data.
 public func bootstrapInterval(rows: Int, replicates: Int = 1000, confidence: Double = 0.95,
                               generator: SeededGenerator,
                               metric: ([Int]) -> Double?) -> BootstrapInterval {
