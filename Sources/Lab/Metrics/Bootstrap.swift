@@ -60,6 +60,15 @@ public func bootstrapInterval(targets: ClassColumns, scores: ClassColumns, thres
     }
 }
 
+/// `bootstrapInterval` of a `MetricSummary` field on single-precision [rows, classes] matrices.
+public func bootstrapInterval(targets: LabelMatrix, scores: LabelMatrix, thresholds: ThresholdPolicy,
+                              replicates: Int = 1000, confidence: Double = 0.95,
+                              generator: SeededGenerator,
+                              metric: @escaping (MetricSummary) -> Double?) -> BootstrapInterval {
+    bootstrapInterval(targets: ClassColumns(targets), scores: ClassColumns(scores), thresholds: thresholds,
+                      replicates: replicates, confidence: confidence, generator: generator, metric: metric)
+}
+
 /// The `q` quantile (0…1) of ascending `sorted`, linear interpolation between order statistics
 /// (NumPy `percentile(method="linear")`); nil for no values.
 public func percentile(_ sorted: [Double], _ q: Double) -> Double? {
