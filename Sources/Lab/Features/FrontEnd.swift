@@ -59,7 +59,7 @@ public struct FrontEnd: Codable, Hashable, Sendable {
     public static let fbankStd: Float = 4.43
 
     /// Bumped whenever an algorithm changes output values.
-    public static let algorithmVersion = 1
+    public static let algorithmVersion = 2
 
     /// Features of `samples` (mono at `sampleRate`): [frames, nMels], time first.
     public func callAsFunction(_ samples: [Float]) -> FeatureMatrix {
