@@ -7,7 +7,7 @@ public enum FixtureGenerator {
     public static let marker = ".birdlab-fixture"
     /// Files and folders the generator writes (removed before regenerating in a marked folder).
     public static let outputs = ["taxonomy.csv", "train.csv", "soundscape_labels.csv", "birdnet_detections.csv",
-                                 "soundscape_calls.csv", "focal_calls.csv", "README.md", "train_audio", "train_soundscapes"]
+                                 "soundscape_calls.csv", "focal_calls.csv", "README.md", "train_audio", "train_soundscapes", "preview"]
 
     /// What one generation did.
     public struct Report: Sendable {
