@@ -18,11 +18,14 @@ public enum Experiment {
         public var skipCorrupt: Bool
         /// Threads for BLAS and parallel loops; nil = all cores.
         public var threads: Int?
+        /// Root of the feature caches, shared by every run (default `<runs>/cache`).
+        public var cache: URL
 
         public init(suite: String, data: URL, dataSource: String, dataFingerprint: String, layout: RunsLayout,
-                    skipCorrupt: Bool = false, threads: Int? = nil) {
+                    skipCorrupt: Bool = false, threads: Int? = nil, cache: URL? = nil) {
             self.suite = suite; self.data = data; self.dataSource = dataSource; self.dataFingerprint = dataFingerprint
             self.layout = layout; self.skipCorrupt = skipCorrupt; self.threads = threads
+            self.cache = cache ?? layout.root.appendingPathComponent("cache", isDirectory: true)
         }
     }
 
@@ -34,9 +37,10 @@ public enum Experiment {
         Threads.configure(context.threads)
         let started = Date()
         let data = try ExperimentInputs.data(spec: spec, seed: seed, context: context)
-        let (model, pretraining) = try ExperimentInputs.model(spec: spec, seed: seed, classes: data.classes.count, context: context)
+        let (model, random, pretraining) = try ExperimentInputs.model(spec: spec, seed: seed, data: data, context: context)
         let folder = context.layout.run(suite: context.suite, spec: spec.name, seed: seed)
-        let trainer = Trainer(spec: spec, seed: seed, data: data, model: model, folder: folder, dataFingerprint: context.dataFingerprint)
+        let trainer = Trainer(spec: spec, seed: seed, data: data, model: model, random: random, folder: folder,
+                              dataFingerprint: context.dataFingerprint)
         guard let outcome = try trainer.run() else {
             throw TrainingNotImplemented(missing: "the trainer stopped before its last epoch")
         }
@@ -61,14 +65,13 @@ public enum Experiment {
 public enum ExperimentInputs {
     /// The spec's training batches and evaluation windows on `context.data`.
     public static func data(spec: AblationSpec, seed: Int, context: Experiment.Context) throws -> any ExperimentData {
-        throw TrainingNotImplemented(missing: "no batch source in this build: the Data layer's feature cache and batch assembly "
-            + "(corpus → split → windows → features → sampler/augmentation/mixup → batches) are not on main yet")
+        try CorpusData(spec: spec, seed: seed, folder: context.data, cacheRoot: context.cache, skipCorrupt: context.skipCorrupt)
     }
 
-    /// The spec's classifier (ViT with its pretraining, or EfficientNet) for `classes` outputs,
-    /// initialised from `seed`, and the shared MAE pretraining it started from.
-    public static func model(spec: AblationSpec, seed: Int, classes: Int, context: Experiment.Context) throws
-        -> (any Classifier, PretrainingSummary?)
+    /// The spec's classifier (ViT with its pretraining, or EfficientNet) sized for `data`,
+    /// initialised from `seed`, its dropout stream, and the shared MAE pretraining it started from.
+    public static func model(spec: AblationSpec, seed: Int, data: any ExperimentData, context: Experiment.Context) throws
+        -> (any TrainableClassifier, RandomStream, PretrainingSummary?)
     {
         throw TrainingNotImplemented(missing: "no models in this build: the Models layer (ViT, MAE pretraining, EfficientNet) is not on main yet")
     }

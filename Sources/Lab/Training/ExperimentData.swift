@@ -1,14 +1,6 @@
-/// A batch of feature windows with their targets: inputs [count, frames, bins] row-major,
-/// targets [count, classes] (0/1 or soft).
-public struct WindowBatch: Sendable {
-    public var inputs: [Float]
-    public var targets: [Float]
-    public var count: Int
-    public init(inputs: [Float], targets: [Float], count: Int) { self.inputs = inputs; self.targets = targets; self.count = count }
-}
-
 /// What the trainer needs from the data pipeline: seeded training batches per epoch (sampling,
-/// augmentation, mixup already applied) and the fixed windows of each evaluation set.
+/// augmentation, mixup already applied) and the fixed windows of each evaluation set. Batches
+/// are the Data layer's `Batch` (inputs [B, frames, bins], targets [B, C]), built lazily.
 public protocol ExperimentData: AnyObject {
     var classes: [String] { get }
     /// Feature rows and bins of one window.
@@ -16,13 +8,19 @@ public protocol ExperimentData: AnyObject {
     var bins: Int { get }
     /// Sizes for the record (files and windows per split, pseudo-labelled windows, …).
     var counts: [String: Int] { get }
-    /// Files skipped as undecodable (only when the user asked for skipping).
+    /// Files skipped as undecodable or invalid (only when the user asked for skipping).
     var skippedFiles: [String] { get }
-    /// The batches of 1-based `epoch`; a pure function of the data, the seed it was built with
-    /// and `epoch`, so a resumed run sees the same batches as an uninterrupted one.
-    func trainingBatches(epoch: Int, batchSize: Int) throws -> [WindowBatch]
+    /// Number of batches of 1-based `epoch`.
+    func trainingBatchCount(epoch: Int, batchSize: Int) -> Int
+    /// Batch `index` of `epoch`: a pure function of the data, the seed it was built with, `epoch`
+    /// and `index`, so a resumed run sees the same batches as an uninterrupted one.
+    func trainingBatch(epoch: Int, index: Int, batchSize: Int) throws -> Batch
+    /// Batch `index` of MAE pretraining epoch `epoch`: un-augmented windows of the training
+    /// recordings and of the training soundscapes (labels unused), `samplesPerEpoch` per epoch,
+    /// the same for every row of a suite (it does not depend on the row's data knobs).
+    func pretrainingBatch(epoch: Int, index: Int, batchSize: Int, samplesPerEpoch: Int) throws -> Batch
     /// Windows in `set` (0 when the data has none, e.g. no soundscape truth).
     func evaluationCount(_ set: EvaluationSet) -> Int
     /// Windows `range` of `set`, never augmented.
-    func evaluationBatch(_ set: EvaluationSet, range: Range<Int>) throws -> WindowBatch
+    func evaluationBatch(_ set: EvaluationSet, range: Range<Int>) throws -> Batch
 }

@@ -12,12 +12,15 @@ public struct Trainer {
     public var spec: AblationSpec
     public var seed: Int
     public var data: any ExperimentData
-    public var model: any Classifier
+    public var model: any TrainableClassifier
+    /// The stream the model's dropout / drop-path layers draw from (saved in checkpoints).
+    public var random: RandomStream
     public var folder: RunFolder
     public var dataFingerprint: String
 
-    public init(spec: AblationSpec, seed: Int, data: any ExperimentData, model: any Classifier, folder: RunFolder, dataFingerprint: String) {
-        self.spec = spec; self.seed = seed; self.data = data; self.model = model
+    public init(spec: AblationSpec, seed: Int, data: any ExperimentData, model: any TrainableClassifier, random: RandomStream,
+                folder: RunFolder, dataFingerprint: String) {
+        self.spec = spec; self.seed = seed; self.data = data; self.model = model; self.random = random
         self.folder = folder; self.dataFingerprint = dataFingerprint
     }
 
@@ -50,7 +53,7 @@ public struct Trainer {
         var resumedSeconds = 0.0
         if let point = folder.resumePoint(specHash: hash, dataFingerprint: dataFingerprint) {
             let (generators, _) = try Checkpoint.load(model: model, optimizer: optimizer, from: folder.checkpointURL(Self.lastName))
-            if let g = generators["model"] { model.random.generator = g }
+            if let g = generators["model"] { random.generator = g }
             epochs = point.epochs
             best = (point.bestEpoch, point.bestScore)
             first = point.completedEpochs + 1
@@ -74,7 +77,7 @@ public struct Trainer {
                 try Checkpoint.save(model: model, optimizer: nil, to: folder.checkpointURL(Self.bestName))
             }
             if best.epoch > 0 { files.append(Self.bestName) }
-            try Checkpoint.save(model: model, optimizer: optimizer, generators: ["model": model.random.generator],
+            try Checkpoint.save(model: model, optimizer: optimizer, generators: ["model": random.generator],
                                 metadata: ["epoch": "\(epoch)", "specHash": hash], to: folder.checkpointURL(Self.lastName))
             try folder.saveProgress(ResumePoint(specHash: hash, dataFingerprint: dataFingerprint, completedEpochs: epoch, epochs: epochs,
                                                 bestEpoch: best.epoch, bestScore: best.score, files: files,
@@ -91,27 +94,29 @@ public struct Trainer {
     /// One epoch of optimizer steps; returns the mean micro-batch loss.
     func trainOneEpoch(_ epoch: Int, optimizer: AdamW, loss: (Tensor, Tensor) -> Tensor) throws -> Double {
         model.train()
-        let batches = try data.trainingBatches(epoch: epoch, batchSize: spec.training.batchSize)
+        let batchSize = spec.training.batchSize
+        let count = data.trainingBatchCount(epoch: epoch, batchSize: batchSize)
         var accumulation = GradientAccumulation(steps: spec.training.accumulation)
         let parameters = model.parameters()
-        let progress = Progress("epoch \(epoch)/\(spec.training.epochs) train", total: batches.reduce(0) { $0 + $1.count }, plain: true)
+        let progress = Progress("epoch \(epoch)/\(spec.training.epochs) train", total: count, plain: true)
         var total = 0.0
         optimizer.zeroGrad()
-        for (i, batch) in batches.enumerated() {
+        for i in 0 ..< count {
+            let batch = try data.trainingBatch(epoch: epoch, index: i, batchSize: batchSize)
             let x = Tensor(shape: [batch.count, 1, data.frames, data.bins], values: batch.inputs)  // [B, 1, T, F]
             let y = Tensor(shape: [batch.count, data.classes.count], values: batch.targets)        // [B, C]
             let value = loss(model(x), y)
             total += Double(value.item())
             (value * accumulation.lossScale).backward()
-            if accumulation.microStep() || i == batches.count - 1 {
+            if accumulation.microStep() || i == count - 1 {
                 if let clip = spec.optimizer.gradientClip { clipGradNorm(parameters, maxNorm: Float(clip)) }
                 optimizer.step()
                 optimizer.zeroGrad()
             }
-            progress.advance(by: batch.count, note: String(format: "loss %.4f", total / Double(i + 1)))
+            progress.advance(note: String(format: "loss %.4f", total / Double(i + 1)))
         }
         progress.finish()
-        return batches.isEmpty ? .nan : total / Double(batches.count)
+        return count == 0 ? .nan : total / Double(count)
     }
 }
 

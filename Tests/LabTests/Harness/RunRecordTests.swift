@@ -83,11 +83,11 @@ struct RunRecordTests {
         #expect(!CodeVersion.current.isEmpty)
     }
 
-    @Test func trainingIsHonestlyUnavailable() throws {
+    @Test func aFailedJobWritesNoRecord() throws {
         let root = try HarnessFixtures.temporaryFolder("train")
         defer { try? FileManager.default.removeItem(at: root) }
         let context = Experiment.Context(suite: "ci", data: root, dataSource: "none", dataFingerprint: "x", layout: RunsLayout(root: root))
-        #expect(throws: TrainingNotImplemented.self) { try SuiteRunner.run(try SuiteRunner.jobs(of: .ci, spec: "bce", seed: 0), context: context) }
+        #expect(throws: InputError.self) { try SuiteRunner.run(try SuiteRunner.jobs(of: .ci, spec: "bce", seed: 0), context: context) }
         #expect(try RunsLayout(root: root).records(suite: "ci").isEmpty, "no record is written for a run that did not happen")
     }
 

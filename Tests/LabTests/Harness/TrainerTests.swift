@@ -5,7 +5,7 @@ import Testing
 /// A tiny classifier defined only for these tests: mean over frames → Linear → GELU → Dropout →
 /// Linear. It exercises the loop (groups, schedule, accumulation, clipping, checkpoints,
 /// resumption, evaluation); the study's models come from the Models layer.
-final class TinyClassifier: Classifier {
+final class TinyClassifier: TrainableClassifier {
     let encoder: Linear, head: Linear, drop: Dropout
     let random: RandomStream
     init(bins: Int, classes: Int, seed: UInt64) {
@@ -48,21 +48,28 @@ final class SyntheticWindows: ExperimentData {
         return (x, y)
     }
 
-    func trainingBatches(epoch: Int, batchSize: Int) throws -> [WindowBatch] {
+    func trainingBatchCount(epoch: Int, batchSize: Int) -> Int { (96 + batchSize - 1) / batchSize }
+
+    func trainingBatch(epoch: Int, index: Int, batchSize: Int) throws -> Batch {
         var order = Array(0 ..< 96)
         var g = SeededGenerator(seed: seed).split("epoch").split(UInt64(epoch))
         order.shuffle(using: &g)
-        return stride(from: 0, to: order.count, by: batchSize).map { start in
-            let items = order[start ..< min(order.count, start + batchSize)].map { window("train", $0, noise: 0.8) }
-            return WindowBatch(inputs: items.flatMap(\.x), targets: items.flatMap(\.y), count: items.count)
-        }
+        let items = order[index * batchSize ..< min(order.count, (index + 1) * batchSize)].map { window("train", $0, noise: 0.8) }
+        return batch(items)
+    }
+
+    func batch(_ items: [(x: [Float], y: [Float])]) -> Batch {
+        Batch(inputs: items.flatMap(\.x), targets: items.flatMap(\.y), count: items.count, frames: frames, bins: bins, classes: classes.count)
+    }
+
+    func pretrainingBatch(epoch: Int, index: Int, batchSize: Int, samplesPerEpoch: Int) throws -> Batch {
+        batch((0 ..< batchSize).map { window("mae-\(epoch)", index * batchSize + $0, noise: 0.8) })
     }
 
     func evaluationCount(_ set: EvaluationSet) -> Int { 40 }
 
-    func evaluationBatch(_ set: EvaluationSet, range: Range<Int>) throws -> WindowBatch {
-        let items = range.map { window(set.rawValue, $0, noise: set == .soundscapes ? 1.6 : 0.8) }
-        return WindowBatch(inputs: items.flatMap(\.x), targets: items.flatMap(\.y), count: items.count)
+    func evaluationBatch(_ set: EvaluationSet, range: Range<Int>) throws -> Batch {
+        batch(range.map { window(set.rawValue, $0, noise: set == .soundscapes ? 1.6 : 0.8) })
     }
 }
 
@@ -80,7 +87,7 @@ struct TrainerTests {
     func train(_ spec: AblationSpec, folder: RunFolder, stopAfter: Int? = nil) throws -> Trainer.Outcome? {
         let data = SyntheticWindows(seed: 3)
         let model = TinyClassifier(bins: data.bins, classes: data.classes.count, seed: 11)
-        return try Trainer(spec: spec, seed: 0, data: data, model: model, folder: folder, dataFingerprint: "synthetic")
+        return try Trainer(spec: spec, seed: 0, data: data, model: model, random: model.random, folder: folder, dataFingerprint: "synthetic")
             .run(stopAfterEpoch: stopAfter)
     }
 

@@ -17,7 +17,8 @@ extension Suite {
             seeds: [0, 1, 2])
         return Suite(name: "full", summary: "the study's sizes, for the real BirdCLEF-2025 download (--data DIR)",
                      data: .userFolder,
-                     rows: StudyRows.make(base: base, efficientNet: EfficientNetSpec(widthMultiplier: 1, depthMultiplier: 1)),
+                     rows: StudyRows.make(base: base, pseudoLabels: PseudoLabelSpec(trainSoundscapes: 3_000),
+                                          efficientNet: EfficientNetSpec(widthMultiplier: 1, depthMultiplier: 1)),
                      sizes: "study sizes: Kaldi fbank 512 × 128, ViT-Base 768 × 12 (Bird-MAE-Base weights), EfficientNet-B0, 10 epochs × 10,000 samples, batch 16 × 16")
     }()
 
