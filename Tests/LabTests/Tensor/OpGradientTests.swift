@@ -132,6 +132,14 @@ import Testing
     @Test func attentionOp() {
         let qkv = randomTensor([2, 5, 3 * 8], seed: 91, -1.5, 1.5)
         gradCheck([qkv], maxChecks: 120) { attention(qkv: $0[0], heads: 2) }
+        // Two in a row: each op's saved state must outlive later ops' buffers.
+        let w = randomTensor([24, 8], seed: 95)
+        gradCheck([qkv, w], maxChecks: 80) { attention(qkv: linear(attention(qkv: $0[0], heads: 2), weight: $0[1], bias: nil), heads: 4) }
+        let x = randomTensor([3, 4, 3, 3], seed: 96), g = randomTensor([4], seed: 97, 0.5, 1.5), b = randomTensor([4], seed: 98)
+        gradCheck([x]) { batchNorm(batchNorm($0[0], gamma: g, beta: b, runningMean: Tensor(zeros: [4]), runningVar: Tensor(zeros: [4]), training: true),
+                                   gamma: b, beta: g, runningMean: Tensor(zeros: [4]), runningVar: Tensor(zeros: [4]), training: true, activation: .silu) }
+        let t = randomTensor([3, 6, 4], seed: 99)
+        gradCheck([t]) { layerNorm(layerNorm($0[0], gamma: g, beta: b), gamma: b, beta: g) }
     }
 
     @Test func dropoutAndDropPath() {

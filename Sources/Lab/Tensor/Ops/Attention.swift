@@ -24,6 +24,7 @@ public func attention(qkv: Tensor, heads: Int) -> Tensor {
         sgemm(m: t, n: dh, k: t, p, lda: t, v, ldb: ld, py + i * t * d + h * dh, ldc: d)
     }
     y.recordBackward([qkv]) { gy in
+        let pp = probs.pointer  // keeps the saved probabilities alive with the closure
         qkv.accumulateGrad { gx, fresh in
             let beta: Float = fresh ? 0 : 1
             let scratch = Storage(count: Threads.count * t * t)

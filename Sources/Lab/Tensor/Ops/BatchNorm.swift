@@ -48,6 +48,7 @@ public func batchNorm(
         }
     }
     y.recordBackward([x, gamma, beta]) { gy in
+        let ps = stats.pointer  // keeps the saved statistics alive with the closure
         var gx: UnsafeMutablePointer<Float>? = nil, gg: UnsafeMutablePointer<Float>? = nil, gbt: UnsafeMutablePointer<Float>? = nil
         var fx = false, fg = false, fb = false
         x.accumulateGrad { p, f in gx = p; fx = f }

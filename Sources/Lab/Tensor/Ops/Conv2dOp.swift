@@ -8,7 +8,8 @@ public func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, stride: (Int, Int
     let px = x.data, pw = weight.data, py = y.data
     let l = g.ho * g.wo, ckk = g.cin * g.kh * g.kw
     let pack = g.samplesPerGemm
-    let col = (g.isPointwise && pack == 1) ? nil : Storage(count: ckk * pack * l)
+    let usesColumns = !(g.isPointwise && pack == 1)
+    let col = usesColumns ? Storage(count: ckk * pack * l) : nil
     let tmp = pack > 1 ? Storage(count: g.cout * pack * l) : nil
     for b0 in Swift.stride(from: 0, to: g.batch, by: pack) {
         let nb = min(pack, g.batch - b0), cols = nb * l
@@ -25,7 +26,7 @@ public func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, stride: (Int, Int
         if tmp != nil { g.unpack(dst, into: py + b0 * g.outputSize, samples: nb) }
     }
     y.recordBackward([x, weight] + (bias.map { [$0] } ?? [])) { gy in
-        let colB = col == nil ? nil : Storage(count: ckk * pack * l)
+        let colB = usesColumns ? Storage(count: ckk * pack * l) : nil
         let dy = pack > 1 ? Storage(count: g.cout * pack * l) : nil
         var wFresh = true, bFresh = true
         let xFresh = x.requiresGrad && x.grad == nil  // each sample's dx region is written once
