@@ -9,6 +9,7 @@ struct BenchCommand: ParsableCommand {
             BenchFeaturesCommand.self,
             BenchMetricsCommand.self,
             BenchOpsCommand.self,
+            BenchDataCacheCommand.self,
         ]
     )
 }
