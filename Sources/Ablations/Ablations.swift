@@ -10,6 +10,7 @@ struct Ablations: ParsableCommand {
         abstract: "Reproduce and extend the BirdCLEF-2025 Bird-MAE ablation study.",
         subcommands: [
             InfoCommand.self,
+            FixtureCommand.self,
             DataCommand.self,
             FeaturesCommand.self,
             BenchCommand.self,

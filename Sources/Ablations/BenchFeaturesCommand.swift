@@ -35,7 +35,7 @@ struct BenchFeaturesCommand: ParsableCommand {
         }
 
         let rows = FeatureBenchmark.run(clips: FeatureBenchmark.clips(count: clips), reference: reference?.msPerClip ?? [:])
-        print("\nFront ends: \(clips) clips of 5 s at 32 kHz, one thread, best of 3 passes"
+        print("\nFront ends: \(clips) clips of 5 s at 32 kHz, one thread, CPU ms (best of 3 passes)"
               + (reference.map { " (reference: \($0.versions))" } ?? ""))
         print(pad("front end", 34) + pad("ms/clip", 9) + pad("clips/s", 9) + pad("reference", 24) + pad("ref ms", 8) + "speed-up")
         for row in rows {
@@ -46,7 +46,7 @@ struct BenchFeaturesCommand: ParsableCommand {
         print("target: mel and fbank ≥ 3× librosa (mel n_fft 1024, hop 320, 128 mels) on one core")
 
         let decode = try DecodeBenchmark.run(files: files)
-        print("\nDecode: \(Int(decodeSeconds)) s Ogg Vorbis files (q 0.4), one thread, best of 3; × real time")
+        print("\nDecode: \(Int(decodeSeconds)) s Ogg Vorbis files (q 0.4), one thread, audio seconds per CPU second (best of 3)")
         print(pad("file", 40) + pad("decode", 9) + pad("+ resample → 32 kHz", 21) + "librosa.load(sr=32000)")
         for row in decode {
             let load = reference?.loadSeconds[row.url.path].map { String(format: "%.0f×", row.seconds / $0) } ?? "n/a"
