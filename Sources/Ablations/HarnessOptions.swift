@@ -18,25 +18,10 @@ struct HarnessOptions: ParsableArguments {
 
     var runsURL: URL { URL(fileURLWithPath: runs, isDirectory: true) }
 
-    /// The context for `suite`'s jobs: data folder (checked to exist) and its fingerprint.
+    /// The context for `suite`'s jobs: data folder (the fixture is generated on first use) and its fingerprint.
     func context(for suite: Suite) throws -> Experiment.Context {
-        let (folder, source) = try SuiteRunner.dataFolder(for: suite, data: data.map { URL(fileURLWithPath: $0, isDirectory: true) },
-                                                          fixtures: runsURL.appendingPathComponent("fixtures", isDirectory: true))
-        // The fixture is generated on first use; a completion stamp (written last) makes an
-        // interrupted generation start over.
-        let complete = folder.appendingPathComponent(".harness-fixture-complete")
-        if data == nil, case .fixture(let name, let seed) = suite.data, !FileManager.default.fileExists(atPath: complete.path) {
-            guard let preset = FixturePreset.named(name) else { throw InputError(file: "suite \(suite.name)", "unknown fixture preset '\(name)'") }
-            FileHandle.standardError.write(Data("generating fixture \(name) (seed \(seed)) → \(folder.path)\n".utf8))
-            try FixtureGenerator.generate(preset: preset, seed: UInt64(seed), to: folder)
-            try AtomicFile.write("\(name) \(seed)\n", to: complete)
-        }
-        guard FileManager.default.fileExists(atPath: folder.path) else {
-            throw InputError(file: folder.path, "data folder not found")
-        }
-        return Experiment.Context(suite: suite.name, data: folder, dataSource: source,
-                                  dataFingerprint: try DataFingerprint.compute(folder), layout: RunsLayout(root: runsURL),
-                                  skipCorrupt: skipCorrupt, threads: threads)
+        try SuiteRunner.context(for: suite, data: data.map { URL(fileURLWithPath: $0, isDirectory: true) }, runs: runsURL,
+                                skipCorrupt: skipCorrupt, threads: threads)
     }
 }
 
