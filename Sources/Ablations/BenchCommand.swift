@@ -7,6 +7,7 @@ struct BenchCommand: ParsableCommand {
         abstract: "Measure speed against references run side by side.",
         subcommands: [
             BenchFeaturesCommand.self,
+            BenchTrainStepCommand.self,
         ]
     )
 }
