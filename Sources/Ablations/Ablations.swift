@@ -10,8 +10,12 @@ struct Ablations: ParsableCommand {
         abstract: "Reproduce and extend the BirdCLEF-2025 Bird-MAE ablation study.",
         subcommands: [
             InfoCommand.self,
+            FixtureCommand.self,
+            DataCommand.self,
             FeaturesCommand.self,
             BenchCommand.self,
+            ScoreCommand.self,
+            ThresholdsCommand.self,
             ListCommand.self, RunCommand.self, ReportCommand.self, CheckCommand.self, GoldenCommand.self, PredictCommand.self,
         ]
     )

@@ -7,6 +7,8 @@ struct BenchCommand: ParsableCommand {
         abstract: "Measure speed against references run side by side.",
         subcommands: [
             BenchFeaturesCommand.self,
+            BenchMetricsCommand.self,
+            BenchOpsCommand.self,
             BenchTrainStepCommand.self,
         ]
     )

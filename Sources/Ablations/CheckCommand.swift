@@ -38,7 +38,7 @@ struct CheckCommand: ParsableCommand {
                 var options = try HarnessOptions.parse(data.map { ["--data", $0] } ?? [])
                 options.threads = threads
                 var context = try options.context(for: suite)
-                context.layout = RunsLayout(root: scratch)
+                context.layout = RunsLayout(root: scratch)  // fresh runs; the feature cache stays in <runs>/cache
                 records = try runJobs(try SuiteRunner.jobs(of: suite), context: context)
             }
             let comparison = try GoldenComparison(golden: goldenFile, records: records)

@@ -46,6 +46,9 @@ public enum AudioWriter {
         }
     }
 
+    /// Samples handed to libsndfile per call.
+    private static let chunk = 4_096
+
     /// Runs libsndfile on an in-memory file and returns its bytes.
     private static func encode(_ samples: [Float], sampleRate: Int, format: Int32,
                                configure: (OpaquePointer) -> Void) throws -> [UInt8] {
@@ -62,7 +65,17 @@ public enum AudioWriter {
             throw InputError(file: "<audio writer>", "libsndfile cannot encode this format: \(String(cString: sf_strerror(nil)))")
         }
         configure(file)
-        let written = samples.withUnsafeBufferPointer { sf_write_float(file, $0.baseAddress, sf_count_t($0.count)) }
+        // Small chunks: libvorbis shifts its whole pending buffer after every block, so one big
+        // write costs time quadratic in the length.
+        var written = 0
+        samples.withUnsafeBufferPointer { all in
+            while written < all.count {
+                let n = min(chunk, all.count - written)
+                let w = Int(sf_write_float(file, all.baseAddress! + written, sf_count_t(n)))
+                written += w
+                if w < n { break }
+            }
+        }
         let closeStatus = sf_close(file)
         guard written == samples.count, closeStatus == 0 else {
             throw InputError(file: "<audio writer>", "libsndfile wrote \(written) of \(samples.count) samples (close status \(closeStatus))")

@@ -80,23 +80,20 @@ final class SoundHandle {
         let promised = max(0, info.frames - start)
         let limit = count ?? (isMP3 ? Int.max : promised)
         let channels = info.channels
-        let chunkFrames = 8192
-        var chunk = [Float](repeating: 0, count: chunkFrames * channels)
+        let chunkFrames = 16_384
+        var chunk = [Float](repeating: 0, count: chunkFrames * channels)  // [frames, channels]
+        var mixed = [Float](repeating: 0, count: chunkFrames)
         var mono: [Float] = []
         mono.reserveCapacity(min(limit, promised + chunkFrames, 1 << 26))
-        let scale = 1 / Float(channels)
         while mono.count < limit {
             let want = min(chunkFrames, limit - mono.count)
             let got = Int(chunk.withUnsafeMutableBufferPointer { sf_readf_float(file, $0.baseAddress, sf_count_t(want)) })
             if got <= 0 { break }
-            for i in 0 ..< got {
-                var sum: Float = 0
-                for c in 0 ..< channels { sum += chunk[i * channels + c] }
-                let value = channels == 1 ? sum : sum * scale
-                guard value.isFinite else {
-                    throw InputError(file: url.path, "non-finite sample at frame \(start + mono.count)")
-                }
-                mono.append(value)
+            if channels == 1 {
+                try appendChecked(chunk[0 ..< got], to: &mono, start: start)
+            } else {
+                Self.downmix(chunk, frames: got, channels: channels, into: &mixed)
+                try appendChecked(mixed[0 ..< got], to: &mono, start: start)
             }
         }
         if sf_error(file) != 0 {
@@ -106,6 +103,26 @@ final class SoundHandle {
             throw InputError(file: url.path, "corrupt or truncated: the header promises \(info.frames) frames but decoding stops at frame \(start + mono.count)")
         }
         return mono
+    }
+
+    /// Appends `values` to `mono` after checking that every one is finite.
+    private func appendChecked(_ values: ArraySlice<Float>, to mono: inout [Float], start: Int) throws {
+        var probe: Float = 0
+        for value in values { probe += value * 0 }  // NaN as soon as any value is NaN or ±inf
+        if !probe.isFinite, let bad = values.firstIndex(where: { !$0.isFinite }) {
+            throw InputError(file: url.path, "non-finite sample at frame \(start + mono.count + bad - values.startIndex)")
+        }
+        mono.append(contentsOf: values)
+    }
+
+    /// The channel mean of `frames` interleaved frames.
+    private static func downmix(_ interleaved: [Float], frames: Int, channels: Int, into mixed: inout [Float]) {
+        let count = Float(channels)
+        for i in 0 ..< frames {
+            var sum: Float = 0
+            for c in 0 ..< channels { sum += interleaved[i * channels + c] }
+            mixed[i] = sum / count  // numpy's mean: sum, then divide
+        }
     }
 
     /// Frames the stream really holds, by decoding it to the end.

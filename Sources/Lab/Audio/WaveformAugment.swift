@@ -28,33 +28,71 @@ public struct WaveformAugment: Sendable, Codable, Hashable {
     /// Names of the augmentations, in application order.
     public enum Kind: String, Sendable, CaseIterable { case reverb, compression, timeShift, clipping, pitchShift, volume, timeStretch }
 
-    /// Applies each augmentation with its probability to `x` (mono at `sampleRate`); returns the
-    /// ones applied. Every draw comes from `generator`.
-    @discardableResult
-    public func apply(_ x: inout [Float], sampleRate: Int, using generator: inout SeededGenerator) throws -> [Kind] {
-        var applied: [Kind] = []
-        let probabilities: [(Kind, Double)] = [(.reverb, reverb), (.compression, compression), (.timeShift, timeShift),
-                                               (.clipping, clipping), (.pitchShift, pitchShift), (.volume, volume), (.timeStretch, timeStretch)]
-        for (kind, p) in probabilities {
-            guard generator.bernoulli(p) else { continue }
-            applied.append(kind)
-            switch kind {
-            case .reverb: x = Self.reverb(x, delay: sampleRate / 10, gain: Float(generator.uniform(0.2, 0.5)))
-            case .compression: x = Self.compress(x, threshold: Float(generator.uniform(0.6, 0.9)), gain: Float(generator.uniform(1, 1.5)))
-            case .timeShift: x = Self.roll(x, by: Int((generator.uniform(-0.25, 0.25) * Double(sampleRate)).rounded()))
-            case .clipping: x = Self.clip(x, to: Float(generator.uniform(0.7, 0.95)))
-            case .pitchShift: x = try PhaseVocoder.pitchShift(x, semitones: generator.uniform(-0.5, 0.5), sampleRate: sampleRate)
-            case .volume: x = Self.scale(x, by: Float(generator.uniform(0.5, 1.3)))
-            case .timeStretch: x = Self.fit(PhaseVocoder.timeStretch(x, rate: generator.uniform(0.8, 1.2)), count: x.count)
+    /// One augmentation with its drawn parameter.
+    public enum Step: Sendable, Hashable {
+        case reverb(gain: Float)
+        case compression(threshold: Float, gain: Float)
+        case timeShift(seconds: Double)
+        case clipping(limit: Float)
+        case pitchShift(semitones: Double)
+        case volume(factor: Float)
+        case timeStretch(rate: Double)
+
+        public var kind: Kind {
+            switch self {
+            case .reverb: .reverb
+            case .compression: .compression
+            case .timeShift: .timeShift
+            case .clipping: .clipping
+            case .pitchShift: .pitchShift
+            case .volume: .volume
+            case .timeStretch: .timeStretch
             }
         }
-        return applied
+    }
+
+    /// Draws which augmentations fire (each with its probability) and their parameters.
+    public func draw(using generator: inout SeededGenerator) -> [Step] {
+        var steps: [Step] = []
+        if generator.bernoulli(reverb) { steps.append(.reverb(gain: Float(generator.uniform(0.2, 0.5)))) }
+        if generator.bernoulli(compression) {
+            steps.append(.compression(threshold: Float(generator.uniform(0.6, 0.9)), gain: Float(generator.uniform(1, 1.5))))
+        }
+        if generator.bernoulli(timeShift) { steps.append(.timeShift(seconds: generator.uniform(-0.25, 0.25))) }
+        if generator.bernoulli(clipping) { steps.append(.clipping(limit: Float(generator.uniform(0.7, 0.95)))) }
+        if generator.bernoulli(pitchShift) { steps.append(.pitchShift(semitones: generator.uniform(-0.5, 0.5))) }
+        if generator.bernoulli(volume) { steps.append(.volume(factor: Float(generator.uniform(0.5, 1.3)))) }
+        if generator.bernoulli(timeStretch) { steps.append(.timeStretch(rate: generator.uniform(0.8, 1.2))) }
+        return steps
+    }
+
+    /// Applies drawn `steps` in order to `x` (mono at `sampleRate`); the length is kept.
+    public static func apply(_ steps: [Step], to x: inout [Float], sampleRate: Int) throws {
+        for step in steps {
+            switch step {
+            case .reverb(let g): x = reverb(x, delay: sampleRate / 10, gain: g)
+            case .compression(let th, let g): x = compress(x, threshold: th, gain: g)
+            case .timeShift(let s): x = roll(x, by: Int((s * Double(sampleRate)).rounded()))
+            case .clipping(let c): x = clip(x, to: c)
+            case .pitchShift(let n): x = try PhaseVocoder.pitchShift(x, semitones: n, sampleRate: sampleRate)
+            case .volume(let f): x = scale(x, by: f)
+            case .timeStretch(let r): x = fit(PhaseVocoder.timeStretch(x, rate: r), count: x.count)
+            }
+        }
+    }
+
+    /// Draws and applies; returns the kinds applied.
+    @discardableResult
+    public func apply(_ x: inout [Float], sampleRate: Int, using generator: inout SeededGenerator) throws -> [Kind] {
+        let steps = draw(using: &generator)
+        try Self.apply(steps, to: &x, sampleRate: sampleRate)
+        return steps.map(\.kind)
     }
 
     /// Feedback comb: y[n] = x[n] + gain·y[n − delay].
     public static func reverb(_ x: [Float], delay: Int, gain: Float) -> [Float] {
         var y = x
-        if delay > 0 { for n in delay ..< y.count { y[n] += gain * y[n - delay] } }
+        if delay > 0, delay < y.count { for n in delay ..< y.count { y[n] += gain * y[n - delay] } }
         return y
     }
 

@@ -90,7 +90,7 @@ public struct PseudoLabels: Sendable {
     /// Number of 5 s windows in a file: the last partial window counts when it holds more than
     /// 0.25 s (it is zero-padded), so 14.97 s → 3 and 60 s → 12.
     public static func windowCount(_ duration: Double, window: Double = 5) -> Int {
-        max(1, Int(((duration - 0.25) / window).rounded(.up)))
+        FeatureCache.windowCount(duration: duration, window: window)
     }
 
     /// Focal recordings (DESIGN §8): every label detected in a window becomes a hard 1. Returns

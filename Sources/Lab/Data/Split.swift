@@ -23,7 +23,8 @@ public struct Split: Sendable, Hashable, Codable {
     public static let valFraction = 0.15
 
     /// Splits `items` with `seed`.
-    public static func make(_ items: [Item], seed: UInt64) -> Split {
+    public static func make(_ items: [Item], seed: UInt64, testFraction: Double = testFraction,
+                            valFraction: Double = valFraction) -> Split {
         let root = SeededGenerator(seed: seed).split("split")
         var byLabel: [String: [Int]] = [:]
         for (i, item) in items.enumerated() { byLabel[item.label, default: []].append(i) }
@@ -32,7 +33,7 @@ public struct Split: Sendable, Hashable, Codable {
             var members = (byLabel[label] ?? []).sorted { items[$0].file.utf8.lexicographicallyPrecedes(items[$1].file.utf8) }
             var generator = root.split(label)
             members.shuffle(using: &generator)
-            let (train, val, test) = assign(members)
+            let (train, val, test) = assign(members, testFraction: testFraction, valFraction: valFraction)
             split.train += train; split.val += val; split.test += test
         }
         split.train.sort(); split.val.sort(); split.test.sort()
@@ -40,12 +41,14 @@ public struct Split: Sendable, Hashable, Codable {
     }
 
     /// Splits the corpus' recordings (stratified by primary label).
-    public static func make(_ recordings: [Recording], seed: UInt64) -> Split {
-        make(recordings.map { Item(file: $0.filename, label: $0.primaryLabel) }, seed: seed)
+    public static func make(_ recordings: [Recording], seed: UInt64, testFraction: Double = testFraction,
+                            valFraction: Double = valFraction) -> Split {
+        make(recordings.map { Item(file: $0.filename, label: $0.primaryLabel) }, seed: seed,
+             testFraction: testFraction, valFraction: valFraction)
     }
 
     /// The hand rules and the stratified rule for one species' (already shuffled) files.
-    static func assign(_ m: [Int]) -> (train: [Int], val: [Int], test: [Int]) {
+    static func assign(_ m: [Int], testFraction: Double, valFraction: Double) -> (train: [Int], val: [Int], test: [Int]) {
         switch m.count {
         case 0: return ([], [], [])
         case 1: return ([m[0]], [m[0]], [m[0]])

@@ -6,7 +6,7 @@ import Foundation
 /// other values, and `fingerprint` names them in cache keys.
 public struct FrontEnd: Codable, Hashable, Sendable {
     public enum Kind: String, Codable, Sendable, CaseIterable {
-        /// Kaldi fbank of the clip minus its mean, padded with its minimum, then (x + 7.2) / (2 · 4.43).
+        /// Kaldi fbank of the clip (minus its mean), padded with its minimum, then (x + 7.2) / (2 · 4.43).
         case fbank
         /// librosa.feature.melspectrogram power, transposed.
         case mel
@@ -82,17 +82,20 @@ public struct FrontEnd: Codable, Hashable, Sendable {
     private static let melTransforms = Memo<FrontEnd, MelSpectrogram>()
 
     private func fbank(_ samples: [Float]) -> FeatureMatrix {
-        let mean = samples.isEmpty ? 0 : samples.reduce(0, +) / Float(samples.count)
-        let centered = samples.map { $0 - mean }
+        // Bird-MAE subtracts the clip mean first; Kaldi's per-frame DC removal makes that an exact
+        // no-op up to float rounding ((x − c) − mean(x − c) = x − mean(x)), so it is skipped.
         let transform = Self.kaldiTransforms.value(for: self) {
             KaldiFbank(sampleRate: sampleRate, windowLength: windowLength, hop: hop, nFFT: nFFT,
                        mels: nMels, fmin: fmin, fmax: fmax, window: window)
         }
-        var energies = transform(centered)                         // [498, 128] for 5 s
+        var energies = transform(samples)                         // [498, 128] for 5 s
         let fill = energies.values.min() ?? log(KaldiFbank.logFloor)
         if let frames { energies = energies.withFrames(frames, fill: fill) }  // [512, 128]
         let scale = 1 / (2 * Self.fbankStd)
-        return energies.map { ($0 - Self.fbankMean) * scale }
+        energies.values.withUnsafeMutableBufferPointer { v in
+            for i in v.indices { v[i] = (v[i] - Self.fbankMean) * scale }
+        }
+        return energies
     }
 
     private func melTransform() -> MelSpectrogram {
@@ -109,10 +112,12 @@ public struct FrontEnd: Codable, Hashable, Sendable {
     }
 
     private func melDb(_ samples: [Float]) -> FeatureMatrix {
-        let peak = samples.reduce(0) { max($0, abs($1)) }
+        let peak = samples.withUnsafeBufferPointer { $0.baseAddress.map { vectorPeak($0, count: samples.count) } ?? 0 }
         let normalized = peak > 0 ? samples.map { $0 / peak } : samples
-        let db = powerToDB(melTransform()(normalized), amin: 1e-10, topDB: 80)  // [313, 128] for 5 s
-        let scaled = db.map { min(max(($0 + 80) / 80, 0), 1) }
+        var scaled = powerToDB(melTransform()(normalized), amin: 1e-10, topDB: 80)  // [313, 128] for 5 s
+        scaled.values.withUnsafeMutableBufferPointer { v in
+            for i in v.indices { v[i] = min(max((v[i] + 80) / 80, 0), 1) }
+        }
         guard let frames else { return scaled }
         return scaled.withFrames(frames, fill: 0)                  // [320, 128]
     }

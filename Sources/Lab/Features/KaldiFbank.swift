@@ -63,9 +63,7 @@ struct KaldiFbank: Sendable {
     /// zero-pad to nFFT.
     private func prepareFrame(_ source: UnsafePointer<Float>, window: UnsafePointer<Float>, into buffer: UnsafeMutablePointer<Float>) {
         let n = windowLength
-        var sum: Float = 0
-        for i in 0 ..< n { sum += source[i] }
-        let mean = sum / Float(n)
+        let mean = vectorSum(source, count: n) / Float(n)
         var previous = source[0] - mean
         for i in 0 ..< n {
             let current = source[i] - mean

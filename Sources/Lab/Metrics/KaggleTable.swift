@@ -21,6 +21,9 @@ public struct KaggleTable: Sendable {
     public let rowNumbers: [Int]
 
     public init(url: URL) throws {
+        if let size = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.size] as? Int, size == 0 {
+            throw InputError(file: url.path, row: 1, "the file is empty; expected a header row_id,<species>… and data rows")
+        }
         let table = try CSVTable(url: url)
         let file = table.path
         let idColumn = try table.column(Self.rowIDColumn)
@@ -61,8 +64,9 @@ public struct KaggleTable: Sendable {
 
     /// A finite number parsed from a cell (surrounding spaces allowed), or an `InputError`.
     static func number(_ text: String, file: String, row: Int, column: String) throws -> Double {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard let value = Double(trimmed) else {
+        let isSpace = { (b: UInt8) in b == 0x20 || b == 0x09 }
+        let padded = text.utf8.first.map(isSpace) == true || text.utf8.last.map(isSpace) == true
+        guard let value = Double(padded ? text.trimmingCharacters(in: .whitespaces) : text) else {
             throw InputError(file: file, row: row, column: column, "expected a number, found '\(text)'")
         }
         guard value.isFinite else {

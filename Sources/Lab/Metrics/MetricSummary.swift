@@ -45,7 +45,7 @@ public func scoreMultiLabel(targets: ClassColumns, scores: ClassColumns, thresho
                     let ranking = ClassRanking(targets: targets, scores: scores, class: c)
                     aucOut[c] = rocAUC(ranking)
                     apOut[c] = averagePrecision(ranking)
-                    posOut[c] = ranking.positives.count
+                    posOut[c] = ranking.positives
                 }
             }
         }

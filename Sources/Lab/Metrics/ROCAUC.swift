@@ -4,21 +4,12 @@
 ///
 /// Counted exactly in integers (2U = Σ over positives of 2·#{neg < s} + #{neg = s}) and divided once.
 public func rocAUC(_ ranking: ClassRanking) -> Double? {
-    let pos = ranking.positives, neg = ranking.negatives
-    guard !pos.isEmpty, !neg.isEmpty else { return nil }
+    guard ranking.positives > 0, ranking.negatives > 0 else { return nil }
     var twiceU = 0
-    var below = 0  // negatives strictly below the current positive score
-    var i = 0
-    while i < pos.count {
-        let score = pos[i]
-        var group = 0
-        while i < pos.count && pos[i] == score { group += 1; i += 1 }
-        while below < neg.count && neg[below] < score { below += 1 }
-        var equal = 0
-        while below + equal < neg.count && neg[below + equal] == score { equal += 1 }
-        twiceU += group * (2 * below + equal)
+    for k in ranking.positiveScores.indices {
+        twiceU += ranking.positiveCounts[k] * (2 * ranking.negativesBelow[k] + ranking.negativesEqual[k])
     }
-    return Double(twiceU) / (2 * Double(pos.count) * Double(neg.count))
+    return Double(twiceU) / (2 * Double(ranking.positives) * Double(ranking.negatives))
 }
 
 /// ROC-AUC of class `c`.

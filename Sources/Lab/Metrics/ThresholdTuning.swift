@@ -29,7 +29,7 @@ public func tuneThresholds(targets: ClassColumns, scores: ClassColumns, tunedOn:
     var values = [Double](repeating: 0.5, count: targets.classes)
     values.withUnsafeMutableBufferPointer { out in
         DispatchQueue.concurrentPerform(iterations: targets.classes) { c in
-            out[c] = bestThreshold(ClassRanking(targets: targets, scores: scores, class: c))
+            out[c] = bestThreshold(targets: targets.column(c), scores: scores.column(c))
         }
     }
     return TunedThresholds(values: values, tunedOn: tunedOn)
@@ -40,20 +40,28 @@ public func tuneThresholds(targets: LabelMatrix, scores: LabelMatrix, tunedOn: S
     tuneThresholds(targets: ClassColumns(targets), scores: ClassColumns(scores), tunedOn: tunedOn)
 }
 
-/// F1 of one class at `threshold`, 0 when it has no positive and predicts none.
-public func classF1(_ ranking: ClassRanking, threshold: Double) -> Double {
-    let truePositives = ClassRanking.countAtLeast(threshold, in: ranking.positives)
-    let falsePositives = ClassRanking.countAtLeast(threshold, in: ranking.negatives)
-    let falseNegatives = ranking.positives.count - truePositives
-    let denominator = 2 * truePositives + falsePositives + falseNegatives
-    return denominator > 0 ? Double(2 * truePositives) / Double(denominator) : 0
-}
-
 /// The grid threshold with the highest F1 for one class (tie-break: nearest 0.5, then lower).
-func bestThreshold(_ ranking: ClassRanking) -> Double {
-    var best = 50, bestF1 = -1.0  // grid point k stands for k/100
-    for k in 30 ... 79 {
-        let f1 = classF1(ranking, threshold: Double(k) / 100)
+///
+/// Each row is bucketed by how many grid values its score reaches; a row is predicted at grid
+/// point i exactly when its bucket is > i, so TP and FP at every grid point are suffix sums.
+func bestThreshold(targets: ArraySlice<Double>, scores: ArraySlice<Double>) -> Double {
+    var positivesIn = [Int](repeating: 0, count: thresholdGrid.count + 1)
+    var negativesIn = [Int](repeating: 0, count: thresholdGrid.count + 1)
+    thresholdGrid.withUnsafeBufferPointer { grid in
+        for (y, s) in zip(targets, scores) {
+            let bucket = gridValuesReached(by: s, grid)
+            if y >= targetCutoff { positivesIn[bucket] += 1 } else { negativesIn[bucket] += 1 }
+        }
+    }
+    let positives = positivesIn.reduce(0, +)
+    var truePositives = positives, falsePositives = negativesIn.reduce(0, +)
+    var best = 50, bestF1 = -1.0  // grid point i stands for k/100 with k = 30 + i
+    for i in thresholdGrid.indices {
+        truePositives -= positivesIn[i]
+        falsePositives -= negativesIn[i]
+        let denominator = truePositives + falsePositives + positives  // 2TP + FP + FN
+        let f1 = denominator > 0 ? Double(2 * truePositives) / Double(denominator) : 0
+        let k = 30 + i
         // F1 values are ratios of small integers, so equal ratios give identical Doubles.
         if f1 > bestF1 || (f1 == bestF1 && abs(k - 50) < abs(best - 50)) {
             best = k
@@ -61,4 +69,15 @@ func bestThreshold(_ ranking: ClassRanking) -> Double {
         }
     }
     return Double(best) / 100
+}
+
+/// How many values of ascending `grid` are ≤ `s` (0 for NaN).
+@inline(__always)
+private func gridValuesReached(by s: Double, _ grid: UnsafeBufferPointer<Double>) -> Int {
+    var lo = 0, hi = grid.count
+    while lo < hi {
+        let mid = (lo + hi) / 2
+        if grid[mid] <= s { lo = mid + 1 } else { hi = mid }
+    }
+    return lo
 }

@@ -7,7 +7,7 @@ public enum GnuplotFigures {
     public static func make(suite: String, rows: [ReportRow]) -> [PlotFigure] {
         guard !rows.isEmpty else { return [] }
         var figures = [curves(suite: suite, rows: rows)]
-        let sets = Array(Set(rows.flatMap { $0.records.values.flatMap { $0.results.map(\.set) } })).sorted()
+        let sets = Array(Set(rows.flatMap { $0.ordered.flatMap { $0.results.map(\.set) } })).sorted()
         if rows.contains(where: { $0.parent != nil }) {
             figures += sets.map { deltas(suite: suite, rows: rows, set: $0) }
         }
@@ -21,9 +21,9 @@ public enum GnuplotFigures {
         for (i, row) in rows.enumerated() {
             if i > 0 { data += "\n\n" }
             data += "# \(row.number) \(row.spec.name)\n"
-            let epochs = Set(row.records.values.flatMap { $0.epochs.map(\.epoch) }).sorted()
+            let epochs = Set(row.ordered.flatMap { $0.epochs.map(\.epoch) }).sorted()
             for e in epochs {
-                let at = row.records.values.compactMap { $0.epochs.first { $0.epoch == e } }
+                let at = row.ordered.compactMap { $0.epochs.first { $0.epoch == e } }
                 let loss = at.map(\.trainLoss).reduce(0, +) / Double(at.count)
                 let f1 = at.map(\.validationSamplesF1).reduce(0, +) / Double(at.count)
                 data += "\(e) \(number(loss)) \(number(f1))\n"
@@ -39,6 +39,7 @@ public enum GnuplotFigures {
         set grid
         set key outside bottom center horizontal
         set xlabel 'epoch'
+        set xtics 1
         set ylabel 'train loss'
         set title 'train loss'
         \(plot(column: 2))
@@ -93,12 +94,12 @@ public enum GnuplotFigures {
     /// Per-class ROC AUC on `set`, mean over seeds, one line per row; classes in model order.
     static func perClassAUC(suite: String, rows: [ReportRow], set: EvaluationSet) -> PlotFigure {
         let name = "per-class-auc-\(set.rawValue)"
-        let classes = rows.lazy.compactMap { $0.records.values.first?.data.classes }.first ?? []
+        let classes = rows.lazy.compactMap { $0.ordered.first?.data.classes }.first ?? []
         var data = "# class index  class  then mean AUC per row (\(rows.map(\.spec.name).joined(separator: ", "))); NaN = not scorable\n"
         for (c, label) in classes.enumerated() {
             var fields = ["\(c + 1)", "\"\(quoted(label))\""]
             for row in rows {
-                let values = row.records.values.compactMap { r -> Double? in
+                let values = row.ordered.compactMap { r -> Double? in
                     guard let m = r.results.first(where: { $0.set == set })?.metrics, c < m.perClassAUC.count else { return nil }
                     return m.perClassAUC[c]
                 }

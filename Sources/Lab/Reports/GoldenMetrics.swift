@@ -26,10 +26,10 @@ public struct GoldenFile: Codable, Equatable, Sendable {
         let rows = try ReportRow.group(records)
         var metrics: [GoldenMetric] = []
         for row in rows {
-            let sets = Array(Set(row.records.values.flatMap { $0.results.map(\.set) })).sorted()
+            let sets = Array(Set(row.ordered.flatMap { $0.results.map(\.set) })).sorted()
             for set in sets {
                 for metric in ReportMetric.columns {
-                    let values = row.values(metric, on: set).sorted { $0.key < $1.key }.map(\.value)
+                    let values = row.orderedValues(metric, on: set)
                     guard let summary = SeedSummary(values) else { continue }
                     let sigma = summary.std ?? 0
                     let spread = spreadFactor * sigma * (2 / Double(summary.count)).squareRoot()

@@ -6,7 +6,7 @@ import Foundation
 /// bytes (no clock, no paths of this machine; everything shown comes from the records).
 public enum MarkdownReport {
     public static func render(suite: String, rows: [ReportRow], plots: [PlotFigure]) -> String {
-        let records = rows.flatMap { $0.records.values }
+        let records = rows.flatMap { $0.ordered }
         var out: [String] = []
         out.append("# Ablation results: suite `\(suite)`")
         out.append("")
@@ -80,28 +80,28 @@ public enum MarkdownReport {
         let s = row.spec
         let fe = s.frontEnd
         let features = "\(fe.kind.rawValue) \(fe.frames.map(String.init) ?? "?") × \(fe.nMels) (hop \(fe.hop), window \(fe.windowLength))"
-        let any = row.records.values.sorted { $0.seed < $1.seed }.first
+        let any = row.ordered.sorted { $0.seed < $1.seed }.first
         let params = any.map { grouped($0.parameters) } ?? "?"
         let training = "\(s.training.epochs) epochs × \(grouped(s.training.samplesPerEpoch)) samples, batch \(s.training.batchSize) × \(s.training.accumulation)"
         let counts = any.map { $0.data.counts.keys.sorted().map { "\($0) \(grouped(any!.data.counts[$0]!))" }.joined(separator: ", ") } ?? ""
-        let wall = SeedSummary(row.records.values.map(\.wallSeconds)).map { String(format: "%.0f s", $0.mean) } ?? ""
+        let wall = SeedSummary(row.ordered.map(\.wallSeconds)).map { String(format: "%.0f s", $0.mean) } ?? ""
         return "| \(row.number) | \(features) | \(cell(s.model.label)) | \(params) | \(training) | \(counts) | \(wall) |"
     }
 
     static func table(for set: EvaluationSet, rows: [ReportRow]) -> [String] {
         let columns = ReportMetric.columns
         var out = ["## \(set.label.prefix(1).uppercased() + set.label.dropFirst())", ""]
-        let windows = Set(rows.flatMap { $0.records.values.compactMap { r in r.results.first { $0.set == set }?.metrics.rows } }).sorted()
+        let windows = Set(rows.flatMap { $0.ordered.compactMap { r in r.results.first { $0.set == set }?.metrics.rows } }).sorted()
         out.append("Scored on \(windows.map(grouped).joined(separator: " / ")) windows.")
         out.append("")
         out.append("| # | row | " + columns.map(\.title).joined(separator: " | ") + " |")
         out.append("|---|---|" + String(repeating: "---|", count: columns.count))
         for row in rows {
             let cells = columns.map { metric -> String in
-                guard let summary = SeedSummary(row.values(metric, on: set).sorted { $0.key < $1.key }.map(\.value)) else { return "—" }
+                guard let summary = SeedSummary(row.orderedValues(metric, on: set)) else { return "—" }
                 var text = fixed(summary.mean) + (summary.std.map { " ± " + fixed($0) } ?? "")
                 if metric.kind == .macroAUC {
-                    let scored = Set(row.records.values.compactMap { r in r.results.first { $0.set == set }?.metrics.classesScored }).sorted()
+                    let scored = Set(row.ordered.compactMap { r in r.results.first { $0.set == set }?.metrics.classesScored }).sorted()
                     text += " (\(scored.map(String.init).joined(separator: "/")))"
                 }
                 return text

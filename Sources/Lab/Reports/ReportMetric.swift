@@ -37,7 +37,7 @@ public struct ReportMetric: Hashable, Sendable {
     /// This metric of `record` on `set`; nil if not scored (or undefined, e.g. AUC with no
     /// scorable class). Threshold-free metrics are read from any threshold choice's result.
     public func value(in record: RunRecord, on set: EvaluationSet) -> Double? {
-        let result: RecordedMetrics?
+        let result: MetricSummary?
         if let thresholds {
             result = record.metrics(on: set, thresholds: thresholds)
         } else {

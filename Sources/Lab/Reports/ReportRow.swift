@@ -12,6 +12,14 @@ public struct ReportRow: Sendable {
     /// `(2)`-style label.
     public var number: String { "(\(position))" }
     public var seeds: [Int] { records.keys.sorted() }
+    /// Records in seed order: every reduction over seeds goes through this, so floating-point
+    /// sums (and hence reports) do not depend on dictionary order.
+    public var ordered: [RunRecord] { seeds.map { records[$0]! } }
+
+    /// Metric values in seed order on `set`.
+    public func orderedValues(_ metric: ReportMetric, on set: EvaluationSet) -> [Double] {
+        ordered.compactMap { metric.value(in: $0, on: set) }
+    }
 
     /// Metric values by seed on `set`.
     public func values(_ metric: ReportMetric, on set: EvaluationSet) -> [Int: Double] {

@@ -18,20 +18,62 @@ public enum Experiment {
         public var skipCorrupt: Bool
         /// Threads for BLAS and parallel loops; nil = all cores.
         public var threads: Int?
+        /// Root of the feature caches, shared by every run (default `<runs>/cache`).
+        public var cache: URL
 
         public init(suite: String, data: URL, dataSource: String, dataFingerprint: String, layout: RunsLayout,
-                    skipCorrupt: Bool = false, threads: Int? = nil) {
+                    skipCorrupt: Bool = false, threads: Int? = nil, cache: URL? = nil) {
             self.suite = suite; self.data = data; self.dataSource = dataSource; self.dataFingerprint = dataFingerprint
             self.layout = layout; self.skipCorrupt = skipCorrupt; self.threads = threads
+            self.cache = cache ?? layout.root.appendingPathComponent("cache", isDirectory: true)
         }
     }
 
-    /// Trains `spec` with `seed` (resuming from the run folder's checkpoints if an earlier attempt
-    /// was interrupted), evaluates it on the spec's evaluation sets and threshold choices, and
-    /// returns the record. Does not write the record; the caller does (`RunFolder.write`).
+    /// Builds the data and the model of `spec`, then trains `spec` with `seed` (resuming from the
+    /// run folder's checkpoints if an earlier attempt was interrupted), evaluates it on the
+    /// spec's evaluation sets and threshold choices, and returns the record. The caller writes
+    /// the record (`RunFolder.write`).
     public static func run(spec: AblationSpec, seed: Int, context: Context) throws -> RunRecord {
-        throw TrainingNotImplemented(missing: "the training loop (Sources/Lab/Training/Trainer.swift) is not implemented yet: "
-            + "it needs the tensor engine, models, data pipeline and metrics, which are not on main in this build")
+        Threads.configure(context.threads)
+        let started = Date()
+        let data = try ExperimentInputs.data(spec: spec, seed: seed, context: context)
+        let (model, random, pretraining) = try ExperimentInputs.model(spec: spec, seed: seed, data: data, context: context)
+        let folder = context.layout.run(suite: context.suite, spec: spec.name, seed: seed)
+        let trainer = Trainer(spec: spec, seed: seed, data: data, model: model, random: random, folder: folder,
+                              dataFingerprint: context.dataFingerprint)
+        guard let outcome = try trainer.run() else {
+            throw TrainingNotImplemented(missing: "the trainer stopped before its last epoch")
+        }
+        return record(spec: spec, seed: seed, context: context, data: data, parameters: model.parameterCount,
+                      pretraining: pretraining, outcome: outcome, wallSeconds: outcome.resumedSeconds + Date().timeIntervalSince(started))
+    }
+
+    /// The record of a finished trainer run.
+    public static func record(spec: AblationSpec, seed: Int, context: Context, data: any ExperimentData, parameters: Int,
+                              pretraining: PretrainingSummary?, outcome: Trainer.Outcome, wallSeconds: Double) -> RunRecord {
+        RunRecord(suite: context.suite, row: 0, spec: spec, seed: seed,
+                  data: DataSummary(fingerprint: context.dataFingerprint, source: context.dataSource, classes: data.classes,
+                                    counts: data.counts, skippedFiles: data.skippedFiles),
+                  codeVersion: CodeVersion.current, parameters: parameters, pretraining: pretraining,
+                  epochs: outcome.epochs, selectedEpoch: outcome.selectedEpoch, results: outcome.results,
+                  thresholdsTunedOn: outcome.thresholdsTunedOn, wallSeconds: wallSeconds, machine: .current)
+    }
+}
+
+/// Where `Experiment.run` gets its data and model. These are the two seams to the Data and
+/// Models layers; each throws `TrainingNotImplemented` while its layer is missing from the build.
+public enum ExperimentInputs {
+    /// The spec's training batches and evaluation windows on `context.data`.
+    public static func data(spec: AblationSpec, seed: Int, context: Experiment.Context) throws -> any ExperimentData {
+        try CorpusData(spec: spec, seed: seed, folder: context.data, cacheRoot: context.cache, skipCorrupt: context.skipCorrupt)
+    }
+
+    /// The spec's classifier (ViT with its pretraining, or EfficientNet) sized for `data`,
+    /// initialised from `seed`, its dropout stream, and the shared MAE pretraining it started from.
+    public static func model(spec: AblationSpec, seed: Int, data: any ExperimentData, context: Experiment.Context) throws
+        -> (any TrainableClassifier, RandomStream, PretrainingSummary?)
+    {
+        throw TrainingNotImplemented(missing: "no models in this build: the Models layer (ViT, MAE pretraining, EfficientNet) is not on main yet")
     }
 }
 

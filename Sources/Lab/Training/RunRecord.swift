@@ -45,7 +45,7 @@ public struct RunRecord: Codable, Equatable, Sendable {
     }
 
     /// The metrics on `set` under `thresholds`, if the run scored them.
-    public func metrics(on set: EvaluationSet, thresholds: ThresholdChoice) -> RecordedMetrics? {
+    public func metrics(on set: EvaluationSet, thresholds: ThresholdChoice) -> MetricSummary? {
         results.first { $0.set == set && $0.thresholds == thresholds }?.metrics
     }
 
@@ -120,9 +120,9 @@ public struct EpochRecord: Codable, Equatable, Sendable {
 public struct EvaluationResult: Codable, Equatable, Sendable {
     public var set: EvaluationSet
     public var thresholds: ThresholdChoice
-    public var metrics: RecordedMetrics
+    public var metrics: MetricSummary
 
-    public init(set: EvaluationSet, thresholds: ThresholdChoice, metrics: RecordedMetrics) {
+    public init(set: EvaluationSet, thresholds: ThresholdChoice, metrics: MetricSummary) {
         self.set = set; self.thresholds = thresholds; self.metrics = metrics
     }
 }

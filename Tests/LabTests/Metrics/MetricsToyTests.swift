@@ -33,6 +33,13 @@ import Testing
         let ranking = ClassRanking(targets: [1, 0], scores: [0.3, 0.3])
         #expect(rocAUC(ranking) == 0.5)
         #expect(averagePrecision(ranking) == 0.5)
+        // positives 0.2, 0.5, 0.5; negatives 0.1, 0.5, 0.7 → distinct positive scores with counts
+        let r = ClassRanking(targets: [1, 0, 1, 0, 1, 0], scores: [0.2, 0.1, 0.5, 0.5, 0.5, 0.7])
+        #expect(r.positiveScores == [0.2, 0.5] && r.positiveCounts == [1, 2])
+        #expect(r.negativesBelow == [1, 1] && r.negativesEqual == [0, 1])
+        #expect(r.positives == 3 && r.negatives == 3)
+        // U = 0.2: 1 below; 0.5 (×2): 1 below + ½ tie each → (1 + 2·1.5) / 9
+        #expect(rocAUC(r) == 4.0 / 9.0)
     }
 
     @Test func perClassThresholdsChangeF1() {

@@ -13,7 +13,7 @@ public struct AblationSpec: Codable, Hashable, Sendable {
     /// The spec this row is compared against; nil for a suite's first row.
     public var parent: String?
     public var data: DataSpec
-    public var frontEnd: FrontEndSpec
+    public var frontEnd: FrontEnd
     public var model: ModelSpec
     public var loss: LossSpec
     public var augmentation: AugmentationSpec
@@ -24,7 +24,7 @@ public struct AblationSpec: Codable, Hashable, Sendable {
     /// The seeds a suite runs this row with (one job per seed).
     public var seeds: [Int]
 
-    public init(name: String, title: String, parent: String?, data: DataSpec, frontEnd: FrontEndSpec,
+    public init(name: String, title: String, parent: String?, data: DataSpec, frontEnd: FrontEnd,
                 model: ModelSpec, loss: LossSpec, augmentation: AugmentationSpec, optimizer: OptimizerSpec,
                 schedule: ScheduleSpec, training: TrainingSpec, evaluation: EvaluationSpec, seeds: [Int]) {
         self.name = name; self.title = title; self.parent = parent
@@ -53,7 +53,7 @@ public struct AblationSpec: Codable, Hashable, Sendable {
     /// The everything-but-identity part of a spec, hashed for run reuse.
     public struct Recipe: Codable, Hashable, Sendable {
         public var data: DataSpec
-        public var frontEnd: FrontEndSpec
+        public var frontEnd: FrontEnd
         public var model: ModelSpec
         public var loss: LossSpec
         public var augmentation: AugmentationSpec

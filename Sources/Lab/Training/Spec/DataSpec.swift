@@ -43,15 +43,15 @@ public struct PseudoLabelSpec: Codable, Hashable, Sendable {
     public var windowAfter: Double
     /// Percentile of a class's confidences used as its threshold θ (25).
     public var thresholdPercentile: Double
-    /// Fraction of soundscapes with detections used for training; the rest are held out (the
-    /// study: the first 3,000 of ~9,700).
-    public var trainFraction: Double
+    /// How many soundscapes with detections (in name order) train; the rest are held out for
+    /// evaluation. The study: the first 3,000. nil = min(3,000, 60 % of them), for small corpora.
+    public var trainSoundscapes: Int?
 
     public init(source: Source = .birdnet, minConfidence: Double = 0.35, windowBefore: Double = 1,
-                windowAfter: Double = 3, thresholdPercentile: Double = 25, trainFraction: Double = 0.31) {
+                windowAfter: Double = 3, thresholdPercentile: Double = 25, trainSoundscapes: Int? = nil) {
         self.source = source; self.minConfidence = minConfidence; self.windowBefore = windowBefore
         self.windowAfter = windowAfter; self.thresholdPercentile = thresholdPercentile
-        self.trainFraction = trainFraction
+        self.trainSoundscapes = trainSoundscapes
     }
 }
 

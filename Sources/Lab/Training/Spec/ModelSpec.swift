@@ -40,13 +40,15 @@ public struct ViTSpec: Codable, Hashable, Sendable {
     public var depth: Int
     public var heads: Int
     public var mlpRatio: Int
+    /// Stochastic depth of the last block (scaled linearly from 0 over the blocks).
+    public var dropPath: Double
     public var head: HeadSpec
     public var pretraining: PretrainingSpec
 
-    public init(patchSize: Int = 16, width: Int, depth: Int, heads: Int, mlpRatio: Int = 4,
+    public init(patchSize: Int = 16, width: Int, depth: Int, heads: Int, mlpRatio: Int = 4, dropPath: Double = 0,
                 head: HeadSpec, pretraining: PretrainingSpec) {
         self.patchSize = patchSize; self.width = width; self.depth = depth; self.heads = heads
-        self.mlpRatio = mlpRatio; self.head = head; self.pretraining = pretraining
+        self.mlpRatio = mlpRatio; self.dropPath = dropPath; self.head = head; self.pretraining = pretraining
     }
 
     /// Bird-MAE-Base: 768 wide, 12 deep, 12 heads.

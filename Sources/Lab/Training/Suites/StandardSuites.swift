@@ -17,7 +17,8 @@ extension Suite {
             seeds: [0, 1, 2])
         return Suite(name: "full", summary: "the study's sizes, for the real BirdCLEF-2025 download (--data DIR)",
                      data: .userFolder,
-                     rows: StudyRows.make(base: base, efficientNet: EfficientNetSpec(widthMultiplier: 1, depthMultiplier: 1)),
+                     rows: StudyRows.make(base: base, pseudoLabels: PseudoLabelSpec(trainSoundscapes: 3_000),
+                                          efficientNet: EfficientNetSpec(widthMultiplier: 1, depthMultiplier: 1)),
                      sizes: "study sizes: Kaldi fbank 512 × 128, ViT-Base 768 × 12 (Bird-MAE-Base weights), EfficientNet-B0, 10 epochs × 10,000 samples, batch 16 × 16")
     }()
 
@@ -35,8 +36,7 @@ extension Suite {
     /// 64 × 2 with 2 heads (64 tokens of 16 × 16 patches), a small MAE, EfficientNet w0.25 d0.25.
     static func small(name: String, summary: String, preset: String, seeds: [Int], epochs: Int,
                       samplesPerEpoch: Int, maeEpochs: Int) -> Suite {
-        let frontEnd = FrontEndSpec(kind: .fbank, sampleRate: 32_000, nFFT: 1024, windowLength: 800, hop: 640,
-                                    nMels: 64, fmin: 20, fmax: 16_000, frames: 256)
+        let frontEnd = FrontEnd(kind: .fbank, nFFT: 1024, windowLength: 800, hop: 640, nMels: 64, fmin: 20, fmax: 16_000, frames: 256)
         let mae = MAESpec(maskRatio: 0.75, decoderWidth: 48, decoderDepth: 1, decoderHeads: 2, epochs: maeEpochs,
                           samplesPerEpoch: samplesPerEpoch, batchSize: 32, learningRate: 1e-3, weightDecay: 1e-4)
         let vit = ViTSpec(width: 64, depth: 2, heads: 2, head: HeadSpec(widths: [64, 32], dropouts: [0.3, 0.2, 0.1]),
@@ -54,7 +54,7 @@ extension Suite {
                                    balancedListSize: samplesPerEpoch * 7),
             evaluation: EvaluationSpec(),
             seeds: seeds)
-        return Suite(name: name, summary: summary, data: .fixture(preset: preset, seed: 0),
+        return Suite(name: name, summary: summary, data: .fixture(preset: preset, seed: 2025),
                      rows: StudyRows.make(base: base, efficientNet: EfficientNetSpec(widthMultiplier: 0.25, depthMultiplier: 0.25)),
                      sizes: "reduced sizes: Kaldi fbank hop 20 ms, 64 mel bins, 256 frames; ViT 64 wide × 2 deep, 2 heads, head 64-32; "
                          + "MAE \(maeEpochs) epochs (decoder 48 × 1); EfficientNet width 0.25 depth 0.25; "

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# The README's main command: installs missing system packages, builds in release mode, generates
+# the embedded fixture corpus if needed, runs the `default` ablation suite (reusing finished runs)
+# and writes Reports/. Extra arguments go to `ablations run` (e.g. --threads 1).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+swift build -c release
+exec .build/release/ablations run --suite default "$@"
