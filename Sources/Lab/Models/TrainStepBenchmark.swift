@@ -24,6 +24,8 @@ public enum TrainStepBenchmark {
         public var stepSeconds: [Double]
         /// batch / median step time.
         public var samplesPerSecond: Double
+        /// Process CPU seconds (user + system, all threads) per timed step.
+        public var cpuSecondsPerStep: Double
         /// The process's peak resident set (VmHWM) after the steps, MiB.
         public var peakRSSMiB: Double
         public var parameterCount: Int
@@ -41,7 +43,9 @@ public enum TrainStepBenchmark {
         let y = Tensor(shape: [batch, net.classes], values: (0 ..< batch * net.classes).map { _ in data.uniform() < 0.05 ? 1 : 0 })
         let optimizer = AdamW(net.parameterGroups(encoderLR: 1e-3, headLR: 1e-3, weightDecay: 0.01))
         var times: [Double] = []
+        var cpuStart = 0.0
         for i in 0 ..< warmup + steps {
+            if i == warmup { cpuStart = processCPUSeconds() }
             let t0 = DispatchTime.now().uptimeNanoseconds
             let loss = bceWithLogits(net(x), y)
             loss.backward()
@@ -51,10 +55,19 @@ public enum TrainStepBenchmark {
             if i >= warmup { times.append(dt) }
             progress(i + 1)
         }
+        let cpu = (processCPUSeconds() - cpuStart) / Double(max(steps, 1))
         let sorted = times.sorted()
         let median = sorted.isEmpty ? .nan : (sorted[(sorted.count - 1) / 2] + sorted[sorted.count / 2]) / 2
-        return Result(stepSeconds: times, samplesPerSecond: Double(batch) / median, peakRSSMiB: peakResidentMiB(),
+        return Result(stepSeconds: times, samplesPerSecond: Double(batch) / median, cpuSecondsPerStep: cpu, peakRSSMiB: peakResidentMiB(),
                       parameterCount: net.parameterCount)
+    }
+
+    /// User + system CPU seconds of this process so far (getrusage).
+    public static func processCPUSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let t = { (v: timeval) in Double(v.tv_sec) + Double(v.tv_usec) / 1e6 }
+        return t(usage.ru_utime) + t(usage.ru_stime)
     }
 
     /// VmHWM of this process from /proc/self/status, MiB (NaN where unavailable).
