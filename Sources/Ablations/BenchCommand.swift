@@ -10,6 +10,7 @@ struct BenchCommand: ParsableCommand {
             BenchMetricsCommand.self,
             BenchOpsCommand.self,
             BenchDataCacheCommand.self,
+            BenchTrainStepCommand.self,
         ]
     )
 }
