@@ -9,6 +9,8 @@ struct BenchCommand: ParsableCommand {
             BenchFeaturesCommand.self,
             BenchMetricsCommand.self,
             BenchOpsCommand.self,
+            BenchDataCacheCommand.self,
+            BenchTrainStepCommand.self,
         ]
     )
 }
