@@ -9,15 +9,10 @@ import Testing
 
     static func entries() throws -> [Entry] {
         guard let raw = FeatureReference.realMiniRaw else { return [] }
-        // Plain split: CSVTable currently fails at the end of this CRLF-terminated file
-        // ("malformed CSV (cannotReadFile)"), reported to the Support owner.
-        let text = try String(contentsOf: raw.appendingPathComponent("MANIFEST.csv"), encoding: .utf8)
-        let lines = text.split(whereSeparator: \.isNewline).map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        guard let header = lines.first else { return [] }
-        let column = { (name: String) in header.firstIndex(of: name) ?? 0 }
-        let file = column("file"), format = column("format"), rate = column("sample_rate")
-        let channels = column("channels"), seconds = column("duration_s")
-        return lines.dropFirst().map { row in
+        let table = try CSVTable(url: raw.appendingPathComponent("MANIFEST.csv"))
+        let file = try table.column("file"), format = try table.column("format"), rate = try table.column("sample_rate")
+        let channels = try table.column("channels"), seconds = try table.column("duration_s")
+        return table.rows.map { row in
             Entry(url: raw.appendingPathComponent(row[file]), format: row[format], rate: Int(row[rate]) ?? 0,
                   channels: Int(row[channels]) ?? 0, seconds: Double(row[seconds]) ?? 0)
         }
