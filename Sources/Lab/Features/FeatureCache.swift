@@ -114,7 +114,7 @@ public final class FeatureCache: @unchecked Sendable {
             }
         }
         if !todo.isEmpty {
-            if !FileManager.default.fileExists(atPath: dataURL.path) { FileManager.default.createFile(atPath: dataURL.path, contents: nil) }
+            if !FileManager.default.fileExists(atPath: dataURL.path) { _ = FileManager.default.createFile(atPath: dataURL.path, contents: nil) }
             let handle = try FileHandle(forWritingTo: dataURL)
             defer { try? handle.close() }
             try handle.truncate(atOffset: UInt64(index.values) * 2)  // drop bytes of an interrupted build
