@@ -8,7 +8,9 @@ struct BenchCommand: ParsableCommand {
         subcommands: [
             BenchFeaturesCommand.self,
             BenchMetricsCommand.self,
+            BenchOpsCommand.self,
             BenchDataCacheCommand.self,
+            BenchTrainStepCommand.self,
         ]
     )
 }

@@ -40,10 +40,23 @@ struct FixtureCommand: ParsableCommand {
             print("fixture \(chosen.name), seed \(seed) → \(folder.path)")
             for line in report.statistics.summaryLines { print("  " + line) }
             print(String(format: "  time: plan + tables %.2f s, audio %.2f s (%d files)", report.planSeconds, report.audioSeconds, report.audioFiles))
-            if preview {
-                let pngs = try FixturePreview.render(report.corpus, to: folder.appendingPathComponent("preview"))
-                print("  preview: \(pngs.count) PNGs in \(folder.appendingPathComponent("preview").path)")
+            if preview { try writePreview(report.corpus, to: folder.appendingPathComponent("preview", isDirectory: true)) }
+        }
+    }
+
+    /// Writes the preview scripts and data, then runs gnuplot on each script.
+    func writePreview(_ corpus: FixtureCorpus, to folder: URL) throws {
+        var images: [String] = []
+        for figure in FixturePreview.figures(corpus) {
+            for (name, text) in figure.data { try AtomicFile.write(text, to: folder.appendingPathComponent(name)) }
+            try AtomicFile.write(figure.script, to: folder.appendingPathComponent(figure.scriptName))
+            do {
+                try Gnuplot.run(script: figure.scriptName, in: folder, outputs: figure.outputs)
+                images += figure.outputs
+            } catch let failure as Gnuplot.Failure {
+                FileHandle.standardError.write(Data("warning: \(failure)\n".utf8))
             }
         }
+        print("  preview: \(images.joined(separator: ", ")) in \(folder.path)")
     }
 }

@@ -18,19 +18,10 @@ struct HarnessOptions: ParsableArguments {
 
     var runsURL: URL { URL(fileURLWithPath: runs, isDirectory: true) }
 
-    /// The context for `suite`'s jobs: data folder (checked to exist) and its fingerprint.
+    /// The context for `suite`'s jobs: data folder (the fixture is generated on first use) and its fingerprint.
     func context(for suite: Suite) throws -> Experiment.Context {
-        let (folder, source) = try SuiteRunner.dataFolder(for: suite, data: data.map { URL(fileURLWithPath: $0, isDirectory: true) },
-                                                          fixtures: runsURL.appendingPathComponent("fixtures", isDirectory: true))
-        guard FileManager.default.fileExists(atPath: folder.path) else {
-            if case .fixture(let preset, let seed) = suite.data, data == nil {
-                throw InputError(file: folder.path, "fixture not generated yet; run `ablations fixture --out \(folder.path) --preset \(preset) --seed \(seed)` or pass --data DIR")
-            }
-            throw InputError(file: folder.path, "data folder not found")
-        }
-        return Experiment.Context(suite: suite.name, data: folder, dataSource: source,
-                                  dataFingerprint: try DataFingerprint.compute(folder), layout: RunsLayout(root: runsURL),
-                                  skipCorrupt: skipCorrupt, threads: threads)
+        try SuiteRunner.context(for: suite, data: data.map { URL(fileURLWithPath: $0, isDirectory: true) }, runs: runsURL,
+                                skipCorrupt: skipCorrupt, threads: threads)
     }
 }
 

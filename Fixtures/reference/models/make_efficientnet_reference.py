@@ -33,6 +33,14 @@ def make_divisible(v, divisor=8, round_limit=0.9):
     return new_v
 
 
+def drop_path(x, p, training):
+    """timm drop_path: drops whole samples of a residual branch with probability p."""
+    if p == 0.0 or not training:
+        return x
+    keep = x.new_empty((x.shape[0],) + (1,) * (x.ndim - 1)).bernoulli_(1 - p)
+    return x * keep / (1 - p)
+
+
 class SqueezeExcite(nn.Module):
     def __init__(self, chs, rd):
         super().__init__()
@@ -53,10 +61,11 @@ class DepthwiseSeparable(nn.Module):
         self.conv_pw = nn.Conv2d(cin, cout, 1, bias=False)
         self.bn2 = nn.BatchNorm2d(cout)
         self.skip = s == 1 and cin == cout
+        self.drop_path_rate = 0.0
 
     def forward(self, x):
         h = self.bn2(self.conv_pw(self.se(F.silu(self.bn1(self.conv_dw(x))))))
-        return x + h if self.skip else h
+        return x + drop_path(h, self.drop_path_rate, self.training) if self.skip else h
 
 
 class InvertedResidual(nn.Module):
@@ -71,16 +80,17 @@ class InvertedResidual(nn.Module):
         self.conv_pwl = nn.Conv2d(mid, cout, 1, bias=False)
         self.bn3 = nn.BatchNorm2d(cout)
         self.skip = s == 1 and cin == cout
+        self.drop_path_rate = 0.0
 
     def forward(self, x):
         h = F.silu(self.bn1(self.conv_pw(x)))
         h = self.se(F.silu(self.bn2(self.conv_dw(h))))
         h = self.bn3(self.conv_pwl(h))
-        return x + h if self.skip else h
+        return x + drop_path(h, self.drop_path_rate, self.training) if self.skip else h
 
 
 class EfficientNet(nn.Module):
-    def __init__(self, in_chans=1, num_classes=206, width=1.0, depth=1.0, drop_rate=0.2):
+    def __init__(self, in_chans=1, num_classes=206, width=1.0, depth=1.0, drop_rate=0.2, drop_path_rate=0.2):
         super().__init__()
         stem = make_divisible(32 * width)
         self.conv_stem = nn.Conv2d(in_chans, stem, 3, 2, 1, bias=False)
@@ -95,6 +105,9 @@ class EfficientNet(nn.Module):
                 cin = cout
             stages.append(nn.Sequential(*blocks))
         self.blocks = nn.Sequential(*stages)
+        flat = [b for stage in stages for b in stage]
+        for i, b in enumerate(flat):  # timm: drop-path rate · block index / block count
+            b.drop_path_rate = drop_path_rate * i / len(flat)
         head = make_divisible(1280 * width)
         self.conv_head = nn.Conv2d(cin, head, 1, bias=False)
         self.bn2 = nn.BatchNorm2d(head)

@@ -68,6 +68,7 @@ public enum DecodeBenchmark {
         return out
     }
 
+    /// Interleaved multi-channel Vorbis (AudioWriter writes mono only; the bench needs stereo).
     private static func writeVorbis(_ samples: [Float], rate: Int, channels: Int, to url: URL) throws {
         var info = SF_INFO(frames: 0, samplerate: Int32(rate), channels: Int32(channels),
                            format: Int32(SF_FORMAT_OGG | SF_FORMAT_VORBIS), sections: 0, seekable: 0)

@@ -59,7 +59,7 @@ public struct FrontEnd: Codable, Hashable, Sendable {
     public static let fbankStd: Float = 4.43
 
     /// Bumped whenever an algorithm changes output values.
-    public static let algorithmVersion = 1
+    public static let algorithmVersion = 2
 
     /// Features of `samples` (mono at `sampleRate`): [frames, nMels], time first.
     public func callAsFunction(_ samples: [Float]) -> FeatureMatrix {
@@ -113,7 +113,10 @@ public struct FrontEnd: Codable, Hashable, Sendable {
 
     private func melDb(_ samples: [Float]) -> FeatureMatrix {
         let peak = samples.withUnsafeBufferPointer { $0.baseAddress.map { vectorPeak($0, count: samples.count) } ?? 0 }
-        let normalized = peak > 0 ? samples.map { $0 / peak } : samples
+        var normalized = samples
+        if peak > 0 {
+            normalized.withUnsafeMutableBufferPointer { v in for i in v.indices { v[i] /= peak } }
+        }
         var scaled = powerToDB(melTransform()(normalized), amin: 1e-10, topDB: 80)  // [313, 128] for 5 s
         scaled.values.withUnsafeMutableBufferPointer { v in
             for i in v.indices { v[i] = min(max((v[i] + 80) / 80, 0), 1) }

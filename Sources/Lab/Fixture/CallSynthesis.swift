@@ -136,7 +136,10 @@ enum CallSynthesis {
     static func buzz(_ m: CallModel, sampleRate: Int, using rng: inout SeededGenerator) -> [Float] {
         let n = max(1, Int(m.duration * Double(sampleRate)))
         let centre = (m.lowHz + m.highHz) / 2
-        let band = roughness(n, cutoff: max((m.highHz - m.lowHz) / 2, 100), sampleRate: sampleRate, using: &rng)
+        // Band noise = low-passed noise shifted up to the centre; four one-pole passes keep it in band.
+        var band = roughness(n, cutoff: max((m.highHz - m.lowHz) / 2, 100), sampleRate: sampleRate, using: &rng)
+        for _ in 0 ..< 3 { SignalShaping.lowpass(&band, cutoff: max((m.highHz - m.lowHz) / 2, 100), sampleRate: sampleRate) }
+        SignalShaping.normalise(&band, rms: 1)
         let period = 1 / max(m.elementRate, 1)
         let pulse = min(m.elementDuration, period)
         var out = [Float](repeating: 0, count: n)

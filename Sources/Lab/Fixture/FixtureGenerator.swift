@@ -7,7 +7,7 @@ public enum FixtureGenerator {
     public static let marker = ".birdlab-fixture"
     /// Files and folders the generator writes (removed before regenerating in a marked folder).
     public static let outputs = ["taxonomy.csv", "train.csv", "soundscape_labels.csv", "birdnet_detections.csv",
-                                 "soundscape_calls.csv", "focal_calls.csv", "README.md", "train_audio", "train_soundscapes"]
+                                 "soundscape_calls.csv", "focal_calls.csv", "README.md", "train_audio", "train_soundscapes", "preview"]
 
     /// What one generation did.
     public struct Report: Sendable {
@@ -27,11 +27,13 @@ public enum FixtureGenerator {
         let corpus = try FixtureCorpus.plan(preset: preset, seed: seed)
         let statistics = FixtureStatistics(corpus)
         try prepare(folder)
-        try writeTables(corpus, statistics: statistics, to: folder)
         let t1 = Date()
+        // Audio first, tables (README last) after: an interrupted run leaves no train.csv behind.
         let files = try writeAudio(corpus, to: folder, showProgress: showProgress)
+        let t2 = Date()
+        try writeTables(corpus, statistics: statistics, to: folder)
         return Report(corpus: corpus, statistics: statistics, audioFiles: files,
-                      planSeconds: t1.timeIntervalSince(t0), audioSeconds: Date().timeIntervalSince(t1))
+                      planSeconds: t1.timeIntervalSince(t0) + Date().timeIntervalSince(t2), audioSeconds: t2.timeIntervalSince(t1))
     }
 
     /// Creates `folder`, or empties the generator's outputs from a folder it made before.

@@ -24,6 +24,7 @@ public struct BootstrapInterval: Codable, Hashable, Sendable {
 /// replicate values, interpolated linearly (NumPy's default `percentile`). Replicates run in parallel.
 ///
 /// - Parameter metric: the metric of a resample, given its row indices; nil when undefined.
+///   Called concurrently from several threads, so it must only read shared data.
 public func bootstrapInterval(rows: Int, replicates: Int = 1000, confidence: Double = 0.95,
                               generator: SeededGenerator,
                               metric: ([Int]) -> Double?) -> BootstrapInterval {
@@ -57,6 +58,15 @@ public func bootstrapInterval(targets: ClassColumns, scores: ClassColumns, thres
         metric(scoreMultiLabel(targets: targets.selectingRows(indices), scores: scores.selectingRows(indices),
                                thresholds: thresholds))
     }
+}
+
+/// `bootstrapInterval` of a `MetricSummary` field on single-precision [rows, classes] matrices.
+public func bootstrapInterval(targets: LabelMatrix, scores: LabelMatrix, thresholds: ThresholdPolicy,
+                              replicates: Int = 1000, confidence: Double = 0.95,
+                              generator: SeededGenerator,
+                              metric: @escaping (MetricSummary) -> Double?) -> BootstrapInterval {
+    bootstrapInterval(targets: ClassColumns(targets), scores: ClassColumns(scores), thresholds: thresholds,
+                      replicates: replicates, confidence: confidence, generator: generator, metric: metric)
 }
 
 /// The `q` quantile (0…1) of ascending `sorted`, linear interpolation between order statistics

@@ -71,6 +71,6 @@ public func scoreMultiLabel(targets: LabelMatrix, scores: LabelMatrix, threshold
 }
 
 /// The arithmetic mean, nil for no values.
-func mean(_ values: [Double]) -> Double? {
+private func mean(_ values: [Double]) -> Double? {
     values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
 }

@@ -108,6 +108,7 @@ public enum MarkdownReport {
             }
             out.append("| \(row.number) | \(cell(row.spec.title)) | " + cells.joined(separator: " | ") + " |")
         }
+        guard rows.contains(where: { $0.parent != nil }) else { return out }
         out.append("")
         out.append("Δ vs parent on this set (95 % interval, paired over seeds):")
         out.append("")

@@ -8,6 +8,7 @@ func sgemm(
     _ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>, ldb: Int,
     beta: Float = 0, _ c: UnsafeMutablePointer<Float>, ldc: Int
 ) {
+    _ = BLASKernels.selected
     if m == 0 || n == 0 { return }
     if k == 0 {
         if beta == 0 { for i in 0 ..< m { (c + i * ldc).update(repeating: 0, count: n) } }

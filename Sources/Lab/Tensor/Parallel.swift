@@ -4,11 +4,12 @@ import Foundation
 
 /// Thread count for OpenBLAS and for the engine's own parallel loops.
 public enum Threads {
-    nonisolated(unsafe) private(set) static var count: Int = ProcessInfo.processInfo.activeProcessorCount
+    nonisolated(unsafe) public private(set) static var count: Int = ProcessInfo.processInfo.activeProcessorCount
 
     /// Sets OpenBLAS's thread count and the width of `parallelFor` (nil: all cores).
     public static func configure(_ n: Int?) {
         count = max(1, n ?? ProcessInfo.processInfo.activeProcessorCount)
+        _ = BLASKernels.selected
         openblas_set_num_threads(Int32(count))
     }
 }

@@ -10,7 +10,7 @@ public enum Evaluation {
     }
 
     /// Predicts every window of `set` in evaluation mode without gradients; nil if the set is empty.
-    public static func predict(_ model: any TrainableClassifier, data: any ExperimentData, set: EvaluationSet, batchSize: Int,
+    public static func predict(_ model: any Classifier, data: any ExperimentData, set: EvaluationSet, batchSize: Int,
                                label: String) throws -> Predictions? {
         let n = data.evaluationCount(set)
         guard n > 0 else { return nil }
@@ -39,7 +39,7 @@ public enum Evaluation {
     /// Every evaluation set × threshold choice of `spec`. Per-class thresholds are tuned on the
     /// validation predictions and applied unchanged to every set. Returns the results and the
     /// name of the set thresholds were tuned on (nil if no tuned choice was asked for).
-    public static func score(_ model: any TrainableClassifier, data: any ExperimentData, spec: AblationSpec) throws
+    public static func score(_ model: any Classifier, data: any ExperimentData, spec: AblationSpec) throws
         -> (results: [EvaluationResult], tunedOn: String?)
     {
         var predictions: [EvaluationSet: Predictions] = [:]

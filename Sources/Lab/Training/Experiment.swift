@@ -60,8 +60,7 @@ public enum Experiment {
     }
 }
 
-/// Where `Experiment.run` gets its data and model. These are the two seams to the Data and
-/// Models layers; each throws `TrainingNotImplemented` while its layer is missing from the build.
+/// Where `Experiment.run` gets its data and model: the seams to the Data and Models layers.
 public enum ExperimentInputs {
     /// The spec's training batches and evaluation windows on `context.data`.
     public static func data(spec: AblationSpec, seed: Int, context: Experiment.Context) throws -> any ExperimentData {
@@ -71,9 +70,9 @@ public enum ExperimentInputs {
     /// The spec's classifier (ViT with its pretraining, or EfficientNet) sized for `data`,
     /// initialised from `seed`, its dropout stream, and the shared MAE pretraining it started from.
     public static func model(spec: AblationSpec, seed: Int, data: any ExperimentData, context: Experiment.Context) throws
-        -> (any TrainableClassifier, RandomStream, PretrainingSummary?)
+        -> (any Classifier, RandomStream, PretrainingSummary?)
     {
-        throw TrainingNotImplemented(missing: "no models in this build: the Models layer (ViT, MAE pretraining, EfficientNet) is not on main yet")
+        try ModelBuilder.make(spec: spec, seed: seed, data: data, context: context)
     }
 }
 

@@ -28,18 +28,36 @@ public enum SuiteRunner {
         return jobs
     }
 
-    /// Where the suite's data is: `data` when given, else its fixture folder under `fixtures`
-    /// (which must exist; `ablations fixture --out … --preset …` writes it). Returns the folder and
-    /// its description for the record.
+    /// Where the suite's data is: `data` when given (it must exist), else its fixture folder under
+    /// `fixtures`, generated on first use (`FixtureGenerator`; a completion stamp written last makes
+    /// an interrupted generation start over). Returns the folder and its description for the record.
     public static func dataFolder(for suite: Suite, data: URL?, fixtures: URL) throws -> (url: URL, source: String) {
-        if let data { return (data, data.standardizedFileURL.lastPathComponent) }
+        if let data {
+            guard FileManager.default.fileExists(atPath: data.path) else { throw InputError(file: data.path, "data folder not found") }
+            return (data, data.standardizedFileURL.lastPathComponent)
+        }
         switch suite.data {
         case .userFolder:
             throw InputError(file: "--data", "suite '\(suite.name)' runs on real data: pass --data DIR (a BirdCLEF-2025-layout folder)")
-        case .fixture(let preset, let seed):
-            let folder = fixtures.appendingPathComponent("\(preset)-seed-\(seed)", isDirectory: true)
-            return (folder, "fixture \(preset), seed \(seed)")
+        case .fixture(let name, let seed):
+            let folder = fixtures.appendingPathComponent("\(name)-seed-\(seed)", isDirectory: true)
+            let stamp = folder.appendingPathComponent(".harness-fixture-complete")
+            if !FileManager.default.fileExists(atPath: stamp.path) {
+                guard let preset = FixturePreset.named(name) else { throw InputError(file: "suite \(suite.name)", "unknown fixture preset '\(name)'") }
+                log("generating fixture \(name) (seed \(seed)) → \(folder.path)")
+                try FixtureGenerator.generate(preset: preset, seed: UInt64(seed), to: folder)
+                try AtomicFile.write("\(name) \(seed)\n", to: stamp)
+            }
+            return (folder, "fixture \(name), seed \(seed)")
         }
+    }
+
+    /// The context for `suite`'s jobs: its data folder (generated if it is the fixture) and fingerprint.
+    public static func context(for suite: Suite, data: URL?, runs: URL, fixtures: URL? = nil, skipCorrupt: Bool = false,
+                               threads: Int? = nil) throws -> Experiment.Context {
+        let (folder, source) = try dataFolder(for: suite, data: data, fixtures: fixtures ?? runs.appendingPathComponent("fixtures", isDirectory: true))
+        return Experiment.Context(suite: suite.name, data: folder, dataSource: source, dataFingerprint: try DataFingerprint.compute(folder),
+                                  layout: RunsLayout(root: runs), skipCorrupt: skipCorrupt, threads: threads)
     }
 
     /// Runs (or reuses) `jobs`, printing one plain line per job to standard error. Returns every

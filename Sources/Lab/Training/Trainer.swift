@@ -12,13 +12,13 @@ public struct Trainer {
     public var spec: AblationSpec
     public var seed: Int
     public var data: any ExperimentData
-    public var model: any TrainableClassifier
+    public var model: any Classifier
     /// The stream the model's dropout / drop-path layers draw from (saved in checkpoints).
     public var random: RandomStream
     public var folder: RunFolder
     public var dataFingerprint: String
 
-    public init(spec: AblationSpec, seed: Int, data: any ExperimentData, model: any TrainableClassifier, random: RandomStream,
+    public init(spec: AblationSpec, seed: Int, data: any ExperimentData, model: any Classifier, random: RandomStream,
                 folder: RunFolder, dataFingerprint: String) {
         self.spec = spec; self.seed = seed; self.data = data; self.model = model; self.random = random
         self.folder = folder; self.dataFingerprint = dataFingerprint

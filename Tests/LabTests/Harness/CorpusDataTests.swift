@@ -40,5 +40,18 @@ struct CorpusDataTests {
         #expect(v.count == 3 && v.targets.count == 3 * 82)
         // Every evaluation window carries exactly its recording's labels (real-mini: primary only).
         for row in 0 ..< 3 { #expect(v.targets[row * 82 ..< (row + 1) * 82].reduce(0, +) == 1) }
+
+        // The trainer runs on it end to end (a test-only tiny model; one short epoch).
+        spec.training = TrainingSpec(epochs: 1, batchSize: 8, accumulation: 1, samplesPerEpoch: 16, balancedListSize: 64)
+        let small = try CorpusData(spec: spec, seed: 0, folder: try #require(Self.realMini), cacheRoot: cache, skipCorrupt: false)
+        let model = TinyClassifier(bins: small.bins, classes: small.classes.count, seed: 1)
+        let runs = try HarnessFixtures.temporaryFolder("corpus-runs")
+        defer { try? FileManager.default.removeItem(at: runs) }
+        let outcome = try #require(try Trainer(spec: spec, seed: 0, data: small, model: model, random: model.random,
+                                               folder: RunsLayout(root: runs).run(suite: "t", spec: spec.name, seed: 0),
+                                               dataFingerprint: "real-mini").run())
+        #expect(outcome.epochs.count == 1 && outcome.epochs[0].trainLoss.isFinite)
+        #expect(Set(outcome.results.map(\.set)) == [.validation, .test], "no soundscape truth in real-mini")
+        #expect(outcome.results.allSatisfy { $0.metrics.rows > 0 && $0.metrics.perClassAUC.count == 82 })
     }
 }

@@ -16,7 +16,7 @@ struct SpecTests {
         changed.optimizer.headLearningRate = 0.002
         let diff = changed.diff(against: base)
         #expect(diff.map(\.description) == [
-            "optimizer.headLearningRate: 0.001 → 0.002",
+            "optimizer.headLearningRate: \(base.optimizer.headLearningRate) → 0.002",
             "training.epochs: \(base.training.epochs) → \(base.training.epochs + 3)",
         ])
     }

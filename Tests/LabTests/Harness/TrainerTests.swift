@@ -5,10 +5,13 @@ import Testing
 /// A tiny classifier defined only for these tests: mean over frames → Linear → GELU → Dropout →
 /// Linear. It exercises the loop (groups, schedule, accumulation, clipping, checkpoints,
 /// resumption, evaluation); the study's models come from the Models layer.
-final class TinyClassifier: TrainableClassifier {
+final class TinyClassifier: Classifier {
     let encoder: Linear, head: Linear, drop: Dropout
     let random: RandomStream
+    let classes: Int
+    var inputSize: (frames: Int, bins: Int) { (0, encoder.weight.shape[1]) }
     init(bins: Int, classes: Int, seed: UInt64) {
+        self.classes = classes
         var g = SeededGenerator(seed: seed).split("init")
         encoder = Linear(bins, 16, rng: &g)
         head = Linear(16, classes, rng: &g)

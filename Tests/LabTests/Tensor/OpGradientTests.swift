@@ -172,3 +172,21 @@ import Testing
         withKnownIssue { gradCheck([x]) { wrongSquare($0[0]) } }
     }
 }
+
+/// Depthwise convolution equals a dense convolution with a block-diagonal weight.
+@Suite struct DepthwiseAgreesWithDenseTests {
+    @Test(arguments: [(3, 1, 1), (3, 2, 1), (5, 2, 2), (5, 1, 2), (3, 2, 0), (1, 1, 0)])
+    func matchesDense(k: Int, s: Int, p: Int) {
+        for (h, w) in [(7, 9), (8, 6), (5, 5)] {
+            let c = 3
+            let x = randomTensor([2, c, h, w], seed: 1), dw = randomTensor([c, 1, k, k], seed: 2)
+            let dense = Tensor(zeros: [c, c, k, k])
+            for ch in 0 ..< c { for t in 0 ..< k * k { dense.data[(ch * c + ch) * k * k + t] = dw.data[ch * k * k + t] } }
+            let a = depthwiseConv2d(x, weight: dw, bias: nil, stride: (s, s), padding: (p, p))
+            let b = conv2d(x, weight: dense, bias: nil, stride: (s, s), padding: (p, p))
+            #expect(a.shape == b.shape)
+            let worst = zip(a.values, b.values).map { abs($0 - $1) }.max() ?? 0
+            #expect(worst < 1e-5, "k\(k) s\(s) p\(p) \(h)×\(w): differs by \(worst)")
+        }
+    }
+}

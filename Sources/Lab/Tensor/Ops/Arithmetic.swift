@@ -41,26 +41,53 @@ func binary(_ a: Tensor, _ b: Tensor, _ kind: BinaryKind) -> Tensor {
             reduceBroadcast(gy, plan: plan, operandA: false, into: b, scale: -1)
         case .mul, .div:
             // d(a∘b)/da = gy·b (mul) or gy/b (div); d/db = gy·a (mul) or −gy·a/b² (div).
-            let n = plan.outShape.reduce(1, *)
+            let outCount = plan.outShape.reduce(1, *)
             for (target, isA) in [(a, true), (b, false)] where target.requiresGrad {
-                let tmp = Tensor(uninitialized: plan.outShape)
-                let pt = tmp.data
-                parallelFor(plan.outer, costPerItem: inner) { rows in
-                    plan.forRows(rows) { row, oa, ob in
-                        let base = row * inner
-                        for i in 0 ..< inner {
-                            let u = pa[oa + i * sa], v = pb[ob + i * sb], g = gy[base + i]
-                            switch (kind, isA) {
-                            case (.mul, true): pt[base + i] = g * v
-                            case (.mul, false): pt[base + i] = g * u
-                            case (.div, true): pt[base + i] = g / v
-                            default: pt[base + i] = -g * u / (v * v)
+                let full = target.count == outCount
+                let strides = isA ? plan.stridesA : plan.stridesB
+                if kind == .mul && !full && strides.last == 0 && (isA ? sb : sa) == 1 && plan.rowsDisjoint(strides) {
+                    // Broadcast operand constant along the inner dimension: one dot product per row.
+                    let other = isA ? pb : pa
+                    target.accumulateGrad { g, fresh in
+                        if fresh { g.update(repeating: 0, count: target.count) }
+                        parallelFor(plan.outer, costPerItem: inner) { rows in
+                            plan.forRows(rows) { row, oa, ob in
+                                g[isA ? oa : ob] += vdot(gy + row * inner, other + (isA ? ob : oa), inner)
+                            }
+                        }
+                    }
+                    continue
+                }
+                let local: (UnsafeMutablePointer<Float>) -> Void = { pt in
+                    parallelFor(plan.outer, costPerItem: inner) { rows in
+                        plan.forRows(rows) { row, oa, ob in
+                            let base = row * inner, g = gy + base, out = pt + base
+                            switch (kind, isA, sa, sb) {
+                            case (.mul, true, _, 1): let v = pb + ob; for i in 0 ..< inner { out[i] = g[i] * v[i] }
+                            case (.mul, true, _, 0): let v = pb[ob]; for i in 0 ..< inner { out[i] = g[i] * v }
+                            case (.mul, false, 1, _): let u = pa + oa; for i in 0 ..< inner { out[i] = g[i] * u[i] }
+                            case (.mul, false, 0, _): let u = pa[oa]; for i in 0 ..< inner { out[i] = g[i] * u }
+                            default:
+                                for i in 0 ..< inner {
+                                    let u = pa[oa + i * sa], v = pb[ob + i * sb]
+                                    switch (kind, isA) {
+                                    case (.mul, true): out[i] = g[i] * v
+                                    case (.mul, false): out[i] = g[i] * u
+                                    case (.div, true): out[i] = g[i] / v
+                                    default: out[i] = -g[i] * u / (v * v)
+                                    }
+                                }
                             }
                         }
                     }
                 }
-                _ = n
-                reduceBroadcast(pt, plan: plan, operandA: isA, into: target)
+                if full && target.grad == nil {
+                    target.accumulateGrad { g, _ in local(g) }   // write the gradient in place
+                } else {
+                    let tmp = Tensor(uninitialized: plan.outShape)
+                    local(tmp.data)
+                    reduceBroadcast(tmp.data, plan: plan, operandA: isA, into: target)
+                }
             }
         }
     }

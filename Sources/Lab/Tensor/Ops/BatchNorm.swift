@@ -19,18 +19,12 @@ public func batchNorm(
             var mu: Float, rstd: Float
             if training {
                 var s = 0.0
-                for i in 0 ..< b { let v = px + (i * c + ch) * inner; var t: Float = 0; for k in 0 ..< inner { t += v[k] }; s += Double(t) }
-                let m = s / Double(n)
+                for i in 0 ..< b { s += Double(vsum(px + (i * c + ch) * inner, inner)) }
+                mu = Float(s / Double(n))
                 var q = 0.0
-                for i in 0 ..< b {
-                    let v = px + (i * c + ch) * inner
-                    var t: Float = 0
-                    let mf = Float(m)
-                    for k in 0 ..< inner { let d = v[k] - mf; t += d * d }
-                    q += Double(t)
-                }
+                for i in 0 ..< b { q += Double(vsumSquaredDeviation(px + (i * c + ch) * inner, mu, inner)) }
                 let varB = q / Double(n)
-                mu = Float(m); rstd = Float(1 / (varB + Double(eps)).squareRoot())
+                rstd = Float(1 / (varB + Double(eps)).squareRoot())
                 rm[ch] = (1 - momentum) * rm[ch] + momentum * mu
                 rv[ch] = (1 - momentum) * rv[ch] + momentum * Float(varB * Double(n) / Double(max(n - 1, 1)))
             } else {
@@ -55,41 +49,41 @@ public func batchNorm(
         gamma.accumulateGrad { p, f in gg = p; fg = f }
         beta.accumulateGrad { p, f in gbt = p; fb = f }
         parallelFor(c, costPerItem: 6 * n) { r in
+            // Upstream gradient w.r.t. the normalised-affine output z, per channel ([B, inner]).
+            let scratch = activation == .none ? nil : Storage(count: n)
+            let dzBuffer = scratch?.pointer
             for ch in r {
-                let mu = ps[2 * ch], rstd = ps[2 * ch + 1], gm = pg[ch]
-                let scale = gm * rstd, shift = pb[ch] - mu * scale
-                // Upstream gradient w.r.t. the BN output z (through SiLU when fused).
-                @inline(__always) func dz(_ v: Float, _ g: Float) -> Float {
-                    switch activation {
-                    case .none: return g
-                    case .silu: let z = v * scale + shift, s = fastSigmoid(z); return g * s * (1 + z * (1 - s))
-                    }
-                }
-                var sumDz = 0.0, sumDzXhat = 0.0
+                let mu = ps[2 * ch], rstd = ps[2 * ch + 1]
+                let scale = pg[ch] * rstd, shift = pb[ch] - mu * scale
+                var sumDz = 0.0, sumDzXc = 0.0
                 for i in 0 ..< b {
                     let v = px + (i * c + ch) * inner, g = gy + (i * c + ch) * inner
-                    var s1: Float = 0, s2: Float = 0
-                    for k in 0 ..< inner { let d = dz(v[k], g[k]); s1 += d; s2 += d * (v[k] - mu) }
-                    sumDz += Double(s1); sumDzXhat += Double(s2) * Double(rstd)
+                    var dz = UnsafePointer(g)
+                    if let buf = dzBuffer {
+                        let d = buf + i * inner
+                        for k in 0 ..< inner {
+                            let z = v[k] * scale + shift, s = fastSigmoid(z)
+                            d[k] = g[k] * s * (1 + z * (1 - s))
+                        }
+                        dz = UnsafePointer(d)
+                    }
+                    sumDz += Double(vsum(dz, inner)); sumDzXc += Double(vdotCentered(dz, v, mu, inner))
                 }
+                let sumDzXhat = sumDzXc * Double(rstd)
                 if let gg { gg[ch] = (fg ? 0 : gg[ch]) + Float(sumDzXhat) }
                 if let gbt { gbt[ch] = (fb ? 0 : gbt[ch]) + Float(sumDz) }
                 guard let gx else { continue }
-                let mDz = Float(sumDz / Double(n)), mDzX = Float(sumDzXhat / Double(n))
+                // Training: dx = γ/σ · (dz − mean(dz) − x̂ · mean(dz·x̂)); inference: dx = γ/σ · dz.
+                let mDz = training ? Float(sumDz / Double(n)) : 0
+                let k2 = training ? Float(sumDzXhat / Double(n)) * rstd : 0
                 for i in 0 ..< b {
-                    let v = px + (i * c + ch) * inner, g = gy + (i * c + ch) * inner, o = gx + (i * c + ch) * inner
-                    if training {
-                        // dx = γ/σ · (dz − mean(dz) − x̂ · mean(dz·x̂))
-                        for k in 0 ..< inner {
-                            let xh = (v[k] - mu) * rstd
-                            let val = scale * (dz(v[k], g[k]) - mDz - xh * mDzX)
-                            if fx { o[k] = val } else { o[k] += val }
-                        }
-                    } else {
-                        for k in 0 ..< inner { let val = scale * dz(v[k], g[k]); if fx { o[k] = val } else { o[k] += val } }
-                    }
+                    let v = px + (i * c + ch) * inner, o = gx + (i * c + ch) * inner
+                    let dz = dzBuffer.map { UnsafePointer($0 + i * inner) } ?? UnsafePointer(gy + (i * c + ch) * inner)
+                    if fx { for k in 0 ..< inner { o[k] = scale * (dz[k] - mDz - (v[k] - mu) * k2) } }
+                    else { for k in 0 ..< inner { o[k] += scale * (dz[k] - mDz - (v[k] - mu) * k2) } }
                 }
             }
+            withExtendedLifetime(scratch) {}
         }
     }
     return y

@@ -91,9 +91,7 @@ func reduceBroadcast(_ gy: UnsafePointer<Float>, plan: BroadcastPlan, operandA: 
                 let o = operandA ? oa : ob
                 let src = gy + row * inner
                 if si == 0 {
-                    var s: Float = 0
-                    for i in 0 ..< inner { s += src[i] }
-                    g[o] += scale * s
+                    g[o] += scale * vsum(src, inner)
                 } else {
                     let dst = g + o
                     for i in 0 ..< inner { dst[i] += scale * src[i] }

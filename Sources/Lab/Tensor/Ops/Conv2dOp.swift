@@ -86,21 +86,38 @@ struct ConvGeometry {
     /// Samples per GEMM: enough that the GEMM has ≥ 1024 columns (1 for large images).
     var samplesPerGemm: Int { min(batch, max(1, 1024 / (ho * wo))) }
 
+    /// Output columns ox whose input column ox·sw − pw + j lies inside the image.
+    @inline(__always)
+    func validColumns(_ j: Int) -> Range<Int> {
+        if w - 1 + pw - j < 0 { return 0 ..< 0 }
+        let lo = max(0, (pw - j + sw - 1) / sw)
+        let hi = min(wo, (w - 1 + pw - j) / sw + 1)
+        return lo < hi ? lo ..< hi : 0 ..< 0
+    }
+
     /// col[(c·kh + i)·kw + j, oy·wo + ox] = x[c, oy·sh − ph + i, ox·sw − pw + j] (0 outside).
     func im2col(_ x: UnsafePointer<Float>, _ col: UnsafeMutablePointer<Float>, ld: Int) {
-        let l = ho * wo
-        parallelFor(cin, costPerItem: kh * kw * l) { cr in
+        if isPointwise {
+            parallelFor(cin, costPerItem: h * w) { cr in for c in cr { (col + c * ld).update(from: x + c * h * w, count: h * w) } }
+            return
+        }
+        parallelFor(cin, costPerItem: kh * kw * ho * wo) { cr in
             for c in cr {
                 for i in 0 ..< kh { for j in 0 ..< kw {
                     let row = col + ((c * kh + i) * kw + j) * ld
+                    let valid = validColumns(j)
                     for oy in 0 ..< ho {
                         let iy = oy * sh - ph + i
                         let out = row + oy * wo
-                        if iy < 0 || iy >= h { out.update(repeating: 0, count: wo); continue }
-                        let src = x + (c * h + iy) * w
-                        for ox in 0 ..< wo {
-                            let ix = ox * sw - pw + j
-                            out[ox] = (ix >= 0 && ix < w) ? src[ix] : 0
+                        if iy < 0 || iy >= h || valid.isEmpty { out.update(repeating: 0, count: wo); continue }
+                        if valid.lowerBound > 0 { out.update(repeating: 0, count: valid.lowerBound) }
+                        if valid.upperBound < wo { (out + valid.upperBound).update(repeating: 0, count: wo - valid.upperBound) }
+                        let src = x + (c * h + iy) * w + valid.lowerBound * sw - pw + j
+                        if sw == 1 {
+                            (out + valid.lowerBound).update(from: src, count: valid.count)
+                        } else {
+                            let dst = out + valid.lowerBound
+                            for k in 0 ..< valid.count { dst[k] = src[k * sw] }
                         }
                     }
                 } }
@@ -114,14 +131,14 @@ struct ConvGeometry {
             for c in cr {
                 for i in 0 ..< kh { for j in 0 ..< kw {
                     let row = col + ((c * kh + i) * kw + j) * ld
+                    let valid = validColumns(j)
+                    if valid.isEmpty { continue }
                     for oy in 0 ..< ho {
                         let iy = oy * sh - ph + i
                         if iy < 0 || iy >= h { continue }
-                        let dst = dx + (c * h + iy) * w, src = row + oy * wo
-                        for ox in 0 ..< wo {
-                            let ix = ox * sw - pw + j
-                            if ix >= 0 && ix < w { dst[ix] += src[ox] }
-                        }
+                        let dst = dx + (c * h + iy) * w + valid.lowerBound * sw - pw + j, src = row + oy * wo + valid.lowerBound
+                        if sw == 1 { for k in 0 ..< valid.count { dst[k] += src[k] } }
+                        else { for k in 0 ..< valid.count { dst[k * sw] += src[k] } }
                     }
                 } }
             }

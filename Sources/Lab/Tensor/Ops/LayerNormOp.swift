@@ -10,11 +10,8 @@ public func layerNorm(_ x: Tensor, gamma: Tensor, beta: Tensor, eps: Float = 1e-
     parallelFor(rows, costPerItem: 4 * d) { r in
         for row in r {
             let v = px + row * d, out = py + row * d
-            var s: Float = 0
-            for i in 0 ..< d { s += v[i] }
-            let mu = s / Float(d)
-            var q: Float = 0
-            for i in 0 ..< d { let c = v[i] - mu; q += c * c }
+            let mu = vsum(v, d) / Float(d)
+            let q = vsumSquaredDeviation(v, mu, d)
             let rstd = 1 / (q / Float(d) + eps).squareRoot()
             for i in 0 ..< d { out[i] = (v[i] - mu) * rstd * pg[i] + pb[i] }
             ps[2 * row] = mu; ps[2 * row + 1] = rstd
@@ -28,12 +25,16 @@ public func layerNorm(_ x: Tensor, gamma: Tensor, beta: Tensor, eps: Float = 1e-
                     for row in r {
                         let v = px + row * d, g = gy + row * d, out = gx + row * d
                         let mu = ps[2 * row], rstd = ps[2 * row + 1]
-                        var sg: Float = 0, sgx: Float = 0
-                        for i in 0 ..< d {
-                            let dxh = g[i] * pg[i]
-                            sg += dxh; sgx += dxh * (v[i] - mu) * rstd
+                        // mean(dx̂) and mean(dx̂·x̂) with dx̂ = g·γ
+                        var acc1 = SIMD8<Float>(), acc2 = SIMD8<Float>(), i = 0
+                        let muv = SIMD8<Float>(repeating: mu)
+                        while i + 8 <= d {
+                            let dxh = load8(g + i) * load8(pg + i)
+                            acc1 += dxh; acc2 += dxh * (load8(v + i) - muv); i += 8
                         }
-                        sg /= Float(d); sgx /= Float(d)
+                        var sg = acc1.sum(), sgx = acc2.sum()
+                        while i < d { let dxh = g[i] * pg[i]; sg += dxh; sgx += dxh * (v[i] - mu); i += 1 }
+                        sg /= Float(d); sgx = sgx * rstd / Float(d)
                         for i in 0 ..< d {
                             let xh = (v[i] - mu) * rstd
                             let val = rstd * (g[i] * pg[i] - sg - xh * sgx)

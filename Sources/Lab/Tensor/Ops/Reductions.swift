@@ -4,7 +4,8 @@
 public func sum(_ x: Tensor) -> Tensor {
     var s = 0.0
     let px = x.data
-    for i in 0 ..< x.count { s += Double(px[i]) }
+    var i = 0
+    while i < x.count { let m = min(4096, x.count - i); s += Double(vsum(px + i, m)); i += m }
     let y = Tensor(scalar: Float(s))
     y.recordBackward([x]) { gy in
         let g0 = gy[0]
@@ -27,6 +28,7 @@ public func sum(_ x: Tensor, axis: Int, keepDim: Bool = false) -> Tensor {
     let y = Tensor(uninitialized: shape)
     let px = x.data, py = y.data
     parallelFor(outer, costPerItem: n * inner) { r in
+        if inner == 1 { for o in r { py[o] = vsum(px + o * n, n) }; return }
         for o in r {
             let dst = py + o * inner
             dst.update(repeating: 0, count: inner)
@@ -39,6 +41,10 @@ public func sum(_ x: Tensor, axis: Int, keepDim: Bool = false) -> Tensor {
     y.recordBackward([x]) { gy in
         x.accumulateGrad { g, fresh in
             parallelFor(outer, costPerItem: n * inner) { r in
+                if inner == 1 {
+                    for o in r { let v = gy[o], dst = g + o * n; if fresh { dst.update(repeating: v, count: n) } else { for k in 0 ..< n { dst[k] += v } } }
+                    return
+                }
                 for o in r {
                     let src = gy + o * inner
                     for k in 0 ..< n {

@@ -16,11 +16,9 @@ func softmaxRows(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, 
         let r = serial ? 0 ..< rows : r0
         for row in r {
             let v = x + row * d, o = out + row * d
-            var m = -Float.infinity
-            for i in 0 ..< d { m = max(m, v[i]) }
-            var s: Float = 0
-            for i in 0 ..< d { let e = fastExp(scale * (v[i] - m)); o[i] = e; s += e }
-            let inv = 1 / s
+            let m = vmax(v, d)
+            for i in 0 ..< d { o[i] = fastExp(scale * (v[i] - m)) }
+            let inv = 1 / vsum(o, d)
             for i in 0 ..< d { o[i] *= inv }
         }
     }
@@ -32,8 +30,7 @@ func softmaxBackwardRows(_ y: UnsafePointer<Float>, _ gy: UnsafePointer<Float>, 
         let r = serial ? 0 ..< rows : r0
         for row in r {
             let p = y + row * d, g = gy + row * d, o = gx + row * d
-            var dot: Float = 0
-            for i in 0 ..< d { dot += g[i] * p[i] }
+            let dot = vdot(g, p, d)
             if fresh { for i in 0 ..< d { o[i] = scale * p[i] * (g[i] - dot) } } else { for i in 0 ..< d { o[i] += scale * p[i] * (g[i] - dot) } }
         }
     }

@@ -30,7 +30,7 @@ extension Suite {
     /// The golden-guarded subset: the same six rows on the `ci` fixture, 2 seeds, fewer samples.
     public static let ci: Suite = small(
         name: "ci", summary: "the six study rows on the ci fixture, 2 seeds, golden-guarded (≤ 5 min on 2 cores)",
-        preset: "ci", seeds: [0, 1], epochs: 4, samplesPerEpoch: 256, maeEpochs: 3)
+        preset: "ci", seeds: [0, 1], epochs: 5, samplesPerEpoch: 256, maeEpochs: 3)
 
     /// A CPU-sized suite: Kaldi fbank with a coarser hop (20 ms) and 64 bins → [256, 64], a ViT
     /// 64 × 2 with 2 heads (64 tokens of 16 × 16 patches), a small MAE, EfficientNet w0.25 d0.25.
@@ -48,7 +48,7 @@ extension Suite {
             model: .vit(vit),
             loss: .study,
             augmentation: AugmentationSpec(),
-            optimizer: OptimizerSpec(encoderLearningRate: 5e-4, headLearningRate: 1e-3),
+            optimizer: OptimizerSpec(encoderLearningRate: 1e-3, headLearningRate: 3e-3),
             schedule: ScheduleSpec(cosineTMax: epochs, etaMin: 1e-5),
             training: TrainingSpec(epochs: epochs, batchSize: 32, accumulation: 1, samplesPerEpoch: samplesPerEpoch,
                                    balancedListSize: samplesPerEpoch * 7),

@@ -1,0 +1,57 @@
+import Testing
+@testable import Lab
+
+/// Large inputs take the parallel code paths (`parallelFor`, per-head workers, packed GEMMs);
+/// their results must equal the serial paths', which the gradient checks cover.
+@Suite(.serialized) struct ParallelPathTests {
+    /// Forward values and input gradients of `f` with `threads` workers.
+    func run(_ threads: Int, _ inputs: [Tensor], _ f: ([Tensor]) -> Tensor) -> [[Float]] {
+        Threads.configure(threads)
+        defer { Threads.configure(nil) }
+        for t in inputs { t.isLeafRequiringGrad = true; t.grad = nil }
+        let y = f(inputs)
+        y.backward(seed: Tensor(shape: y.shape, values: (0 ..< y.count).map { Float(($0 * 7919) % 13) / 13 - 0.5 }))
+        return [y.values] + inputs.map { $0.grad?.values ?? [] }
+    }
+
+    func expectSame(_ inputs: [Tensor], sourceLocation: SourceLocation = #_sourceLocation, _ f: ([Tensor]) -> Tensor) {
+        let serial = run(1, inputs, f), parallel = run(4, inputs, f)
+        for (k, (a, b)) in zip(serial, parallel).enumerated() {
+            #expect(a.count == b.count, sourceLocation: sourceLocation)
+            let scale = max(1, a.map { abs($0) }.max() ?? 0)
+            let worst = zip(a, b).map { abs($0 - $1) }.max() ?? 0
+            #expect(worst <= 1e-5 * scale, "output \(k): serial vs parallel differ by \(worst)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test func elementwiseBroadcastAndReductions() {
+        let x = randomTensor([4, 64, 16, 16], seed: 1), s = randomTensor([4, 64, 1, 1], seed: 2, 0.5, 1.5), v = randomTensor([16], seed: 3)
+        expectSame([x, s]) { $0[0] * $0[1] }
+        expectSame([x, s]) { $0[1] / ($0[0] * $0[0] + 1) }
+        expectSame([x, v]) { $0[0] + $0[1] - $0[0] * $0[1] }
+        expectSame([x]) { gelu(silu($0[0])) * sigmoid($0[0]) }
+        expectSame([x]) { sum($0[0], axis: 1) + mean($0[0], axis: 1) }
+        expectSame([x]) { globalAvgPool2d($0[0]) }
+        expectSame([x]) { $0[0].permuted([0, 2, 3, 1]) }
+        expectSame([x]) { avgPool2d($0[0], kernel: 2) }
+    }
+
+    @Test func normalisationAndAttention() {
+        let x = randomTensor([8, 32, 16, 16], seed: 4, -2, 2), g = randomTensor([32], seed: 5, 0.5, 1.5), b = randomTensor([32], seed: 6)
+        expectSame([x, g, b]) { batchNorm($0[0], gamma: $0[1], beta: $0[2], runningMean: Tensor(zeros: [32]), runningVar: Tensor(zeros: [32]), training: true, activation: .silu) }
+        let t = randomTensor([4, 65, 32], seed: 7)
+        expectSame([t, g, b]) { layerNorm($0[0], gamma: $0[1], beta: $0[2]) }
+        expectSame([t]) { softmax($0[0]) }
+        let qkv = randomTensor([4, 65, 96], seed: 8)
+        expectSame([qkv]) { attention(qkv: $0[0], heads: 4) }
+    }
+
+    @Test func convolutions() {
+        let x = randomTensor([4, 16, 24, 20], seed: 9), w = randomTensor([32, 16, 3, 3], seed: 10, -0.2, 0.2), dw = randomTensor([16, 1, 5, 5], seed: 11)
+        expectSame([x, w]) { conv2d($0[0], weight: $0[1], bias: nil, stride: (2, 2), padding: (1, 1)) }
+        expectSame([x, dw]) { depthwiseConv2d($0[0], weight: $0[1], bias: nil, stride: (1, 1), padding: (2, 2)) }
+        expectSame([x, dw]) { depthwiseConv2d($0[0], weight: $0[1], bias: nil, stride: (2, 2), padding: (2, 2)) }
+        let pw = randomTensor([24, 16, 1, 1], seed: 12)
+        expectSame([x, pw]) { conv2d($0[0], weight: $0[1], bias: nil) }
+    }
+}
