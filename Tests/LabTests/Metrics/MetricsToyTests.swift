@@ -76,3 +76,17 @@ import Testing
         #expect(thresholdGrid.count == 50 && thresholdGrid.first == 0.3 && thresholdGrid.last == 0.79)
     }
 }
+
+@Suite struct MetricsBenchDataTests {
+    @Test func benchDataIsDeterministicAndEveryClassIsScored() {
+        let a = MetricsBench.randomCase(rows: 500, classes: 20, seed: 9)
+        let b = MetricsBench.randomCase(rows: 500, classes: 20, seed: 9)
+        #expect(a.targets == b.targets && a.scores == b.scores)
+        let summary = scoreMultiLabel(targets: a.targets, scores: a.scores, thresholds: .scalar(0.5))
+        #expect(summary.classesScored == 20 && summary.apClassesScored == 20)
+        // Scores are float32 values, as a model would produce.
+        #expect(a.scores.values.allSatisfy { Double(Float($0)) == $0 })
+        let bytes = MetricsBench.rowMajorBytes(a.scores)
+        #expect(bytes.count == 500 * 20 * 8)
+    }
+}
