@@ -54,13 +54,8 @@ struct DataCheckCommand: ParsableCommand {
             }
 
             print("\n== soundscapes: \(corpus.soundscapes.count)")
-            var durations: [String: Double] = [:]
-            for url in corpus.soundscapes {
-                do { durations[url.deletingPathExtension().lastPathComponent] = try AudioFile.info(url).duration } catch let e as InputError {
-                    if onError == .fail { throw e }
-                    print("  skipped: \(e)")
-                }
-            }
+            let (durations, unreadable) = try corpus.soundscapeDurations(policy: onError)
+            for issue in unreadable { print("  skipped: \(issue.file): \(issue.detail)") }
             let windows = durations.values.reduce(0) { $0 + PseudoLabels.windowCount($1) }
             print("windows of 5 s: \(windows), audio: \(String(format: "%.1f", durations.values.reduce(0, +) / 60)) min")
 

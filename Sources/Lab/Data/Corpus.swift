@@ -27,6 +27,21 @@ public struct Corpus: Sendable {
     public func classIndex(_ label: String) -> Int? { classIndexMap[label] }
     private var classIndexMap: [String: Int]
 
+    /// Duration in seconds of each soundscape (name without extension → seconds), from the file
+    /// headers. An unreadable header is an `InputError` under `.fail`; under `.skip` the file is
+    /// returned as a `.corruptAudio` issue and left out.
+    public func soundscapeDurations(policy: ErrorPolicy) throws -> (durations: [String: Double], skipped: [CorpusReport.Issue]) {
+        var durations: [String: Double] = [:]
+        var skipped: [CorpusReport.Issue] = []
+        for url in soundscapes {
+            do { durations[url.deletingPathExtension().lastPathComponent] = try AudioFile.info(url).duration } catch let e as InputError {
+                if policy == .fail { throw e }
+                skipped.append(.init(kind: .corruptAudio, file: url.path, row: nil, detail: e.reason))
+            }
+        }
+        return (durations, skipped)
+    }
+
     /// Reads and checks the corpus at `root`.
     public static func load(_ root: URL, policy: ErrorPolicy = .fail) throws -> Corpus {
         let taxonomy = try readTaxonomy(root.appendingPathComponent("taxonomy.csv"))

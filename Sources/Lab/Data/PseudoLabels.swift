@@ -8,6 +8,10 @@ public struct PseudoSample: Sendable, Hashable, Codable {
     public var targets: [Float]
     /// An all-zero window from a confident out-of-list detection (its own pseudo-class).
     public var isNegative: Bool
+    public init(file: String, start: Double, targets: [Float], isNegative: Bool) {
+        self.file = file; self.start = start; self.targets = targets; self.isNegative = isNegative
+    }
+
     /// Kaggle row id `<file>_<end second>`.
     public var rowID: String { "\(file)_\(Int((start + 5).rounded()))" }
 }

@@ -5,4 +5,9 @@ public struct Taxon: Sendable, Hashable, Codable {
     public var scientificName: String
     public var commonName: String
     public var className: String      // Aves, Amphibia, Insecta, Mammalia
+
+    public init(label: String, inatTaxonID: String = "", scientificName: String = "", commonName: String = "", className: String = "") {
+        self.label = label; self.inatTaxonID = inatTaxonID; self.scientificName = scientificName
+        self.commonName = commonName; self.className = className
+    }
 }
