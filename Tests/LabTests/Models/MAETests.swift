@@ -35,10 +35,11 @@ import Testing
     /// synthetic chirps made here, through the Kaldi fbank front end at 20 ms hop and 64 bins.
     static func spectrogramBatch(count: Int, frames: Int, bins: Int) throws -> Tensor {
         let frontEnd = FrontEnd(kind: .fbank, nFFT: 1024, windowLength: 800, hop: 640, nMels: bins, fmin: 20, fmax: 16_000, frames: frames)
-        let shared = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        let nextToRepository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("shared/audio/real-mini/train_audio")
         var clips: [[Float]] = []
+        let shared = ProcessInfo.processInfo.environment["MODELS_TEST_SHARED"].map { URL(fileURLWithPath: $0) } ?? nextToRepository
         if let species = try? FileManager.default.contentsOfDirectory(atPath: shared.path) {
             for s in species.sorted() {
                 let dir = shared.appendingPathComponent(s)
@@ -48,6 +49,7 @@ import Testing
             }
         }
         var rng = SeededGenerator(seed: 21)
+        print("MAE test images: \(clips.count) real-mini recordings, \(count - min(clips.count, count)) generated chirps")
         while clips.count < count {   // chirps: rising / falling tones with harmonics over weak noise
             let f0 = rng.uniform(500, 4000), f1 = rng.uniform(500, 8000), start = rng.uniform(0, 2)
             clips.append((0 ..< 160_000).map { i in
@@ -78,6 +80,7 @@ import Testing
             opt.step(); opt.zeroGrad()
         }
         let first = losses.prefix(5).reduce(0, +) / 5, last = losses.suffix(5).reduce(0, +) / 5
+        print("MAE reconstruction loss, mean of first / last 5 steps: \(first) → \(last)")
         #expect(last < 0.8 * first, "MAE loss \(first) → \(last)")
         // The pretrained encoder is the classifier's encoder (same tensors).
         var headRNG = SeededGenerator(seed: 8)
