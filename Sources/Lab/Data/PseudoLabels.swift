@@ -84,11 +84,7 @@ public struct PseudoLabels: Sendable {
 
     /// numpy.percentile with linear interpolation (the default method).
     public static func percentile(_ values: [Double], _ p: Double) -> Double {
-        let v = values.sorted()
-        guard !v.isEmpty else { return .nan }
-        let position = p / 100 * Double(v.count - 1)
-        let lo = Int(position.rounded(.down)), hi = min(lo + 1, v.count - 1)
-        return v[lo] + (v[hi] - v[lo]) * (position - Double(lo))
+        Lab.percentile(values.sorted(), p / 100) ?? .nan
     }
 
     /// Number of 5 s windows in a file: the last partial window counts when it holds more than
