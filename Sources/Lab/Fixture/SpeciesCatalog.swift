@@ -18,7 +18,7 @@ public struct CatalogEntry: Sendable, Hashable {
 
     /// A numeric id in the iNaturalist style (synthetic, stable).
     public var inatTaxonID: String {
-        String(100_000 + FixtureHash.value(Array(scientificName.utf8)) % 1_500_000)
+        String(100_000 + StableHash.fnv1a(Array(scientificName.utf8)) % 1_500_000)
     }
 
     /// The `primary_label`: the eBird code, or the iNat-style id for non-birds.

@@ -20,9 +20,7 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable, Hashable, Codabl
     /// An independent stream named by `label` (e.g. "init", "mixup", a file name). Pure: the same
     /// parent seed and label always give the same child, whatever the parent has drawn.
     public func split(_ label: String) -> SeededGenerator {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a over the label
-        for b in label.utf8 { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return split(h)
+        split(StableHash.fnv1a(label.utf8))
     }
 
     /// An independent stream named by an integer (an epoch, a sample index, a worker).

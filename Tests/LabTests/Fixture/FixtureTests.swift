@@ -31,7 +31,7 @@ func fileHashes(_ folder: URL) throws -> [String: String] {
         var isFolder: ObjCBool = false
         let url = folder.appendingPathComponent(path)
         if fm.fileExists(atPath: url.path, isDirectory: &isFolder), !isFolder.boolValue {
-            hashes[path] = FixtureHash.fnv1a(try Data(contentsOf: url))
+            hashes[path] = StableHash.hex(try Data(contentsOf: url))
         }
     }
     return hashes
@@ -168,7 +168,7 @@ func pythonListItems(_ text: String) -> [String] {
             let s = folder.appendingPathComponent("s\(round).ogg"), r = folder.appendingPathComponent("r\(round).ogg")
             try AudioWriter.writeOggVorbis(a.soundscapes[1].render(sampleRate: 32_000), sampleRate: 32_000, to: s)
             try AudioWriter.writeOggVorbis(b.recordings[3].render(b.species, sampleRate: 32_000), sampleRate: 32_000, to: r)
-            hashes.append([FixtureHash.fnv1a(try Data(contentsOf: s)), FixtureHash.fnv1a(try Data(contentsOf: r))])
+            hashes.append([StableHash.hex(try Data(contentsOf: s)), StableHash.hex(try Data(contentsOf: r))])
         }
         #expect(hashes[0] == hashes[1])
     }
