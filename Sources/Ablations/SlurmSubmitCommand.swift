@@ -23,7 +23,7 @@ struct SlurmSubmitCommand: ParsableCommand {
     @Option(help: "Submit only this spec (repeat for several).")
     var spec: [String] = []
 
-    @Option(help: "Submit only this seed (repeat for several).")
+    @Option(help: "Submit only this seed (repeat for several; a seed outside a spec's list is run like `ablations run --seed`).")
     var seed: [Int] = []
 
     @Option(help: "Data folder (BirdCLEF-2025 layout). Default: the suite's fixture under <runs>/fixtures/, generated before submitting.")
@@ -97,9 +97,10 @@ struct SlurmSubmitCommand: ParsableCommand {
         for name in spec where suite.spec(named: name) == nil {
             _ = try SuiteRunner.jobs(of: suite, spec: name)  // throws the InputError listing the specs
         }
-        return try SuiteRunner.jobs(of: suite)
-            .filter { spec.isEmpty || spec.contains($0.spec.name) }
-            .filter { seed.isEmpty || seed.contains($0.seed) }
+        // Like `ablations run --seed`, a seed outside the spec's list may be asked for.
+        let jobs = try seed.isEmpty ? SuiteRunner.jobs(of: suite) : Set(seed).sorted().flatMap { try SuiteRunner.jobs(of: suite, seed: $0) }
+        return jobs.filter { spec.isEmpty || spec.contains($0.spec.name) }
+            .sorted { ($0.row, $0.seed) < ($1.row, $1.seed) }
             .map { SlurmManifest.Job(spec: $0.spec.name, seed: $0.seed) }
     }
 
