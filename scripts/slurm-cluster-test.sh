@@ -138,7 +138,7 @@ say "A. submit $mae, $plain seed 0"
 submit --spec "$mae" --spec "$plain" --seed 0 || die "submit"
 wait_queue 400 || die "A did not finish"
 "$ablations" slurm status --runs "$runs"
-check "A: slurm status exits 0 with every job done" quiet "$ablations" slurm status --runs "$runs" >/dev/null
+check "A: slurm status exits 0 with every job done" quiet "$ablations" slurm status --runs "$runs"
 check "A: the shared job pretrained the MAE encoder once" \
     test "$(ls -d "$runs"/ci/shared/mae-*/seed-0 2>/dev/null | wc -l)" -eq 1
 check "A: the report job wrote the merged report" test -f "$work/report/README.md"
