@@ -150,7 +150,7 @@ for spec in "$mae" "$plain"; do
     merged=$work/report/records/ci/$spec/seed-0/record.json
     check "A: $spec seed 0 metrics in the merged report = local run" \
         cmp -s <(results "$merged") <(results "$(record "$work/local" "$spec" 0)")
-    results "$merged" | jq -c '[.[] | {set, thresholds, f1: (.metrics | to_entries | map(select(.key | test("F1|f1"))) | from_entries)}][0]' 2>/dev/null | head -1
+    say "  $spec seed 0, $(jq -r '.[0] | "\(.set) @\(.thresholds): samples F1 \(.metrics.samplesF1), micro F1 \(.metrics.microF1)"' <(results "$merged")) (merged report)"
 done
 
 # --- B. a killed task is the only one that runs again ----------------------------------------------
