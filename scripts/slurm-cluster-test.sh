@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Real-cluster test of `ablations slurm submit|status` (issue #9): installs Debian's Slurm 22.05
-# and munge if missing, starts a private single-node cluster on loopback in a temporary folder,
+# Real-cluster test of `ablations slurm submit|status` (issue #9): installs Debian's Slurm 22.05,
+# munge and jq if missing, starts a private single-node cluster on loopback in a temporary folder,
 # and checks, on a two-spec subset of the `ci` suite (an MAE-pretrained ViT row, so the shared
 # pretraining job and its afterok dependency are exercised, and a row without MAE):
 #   A. the array's records (as copied into the merged report) have exactly the metrics of the
@@ -22,11 +22,13 @@ check() {  # check "what" command…: one PASS/FAIL line
 die() { say "FAIL  $*"; failed=$((failed + 1)); exit 1; }
 
 # --- packages ---------------------------------------------------------------------------------
-if ! command -v slurmctld >/dev/null || ! command -v slurmd >/dev/null || ! command -v sbatch >/dev/null || ! command -v munged >/dev/null; then
-    say "installing slurmctld slurmd slurm-client munge"
+packages="slurmctld slurmd slurm-client munge jq"
+if ! command -v slurmctld >/dev/null || ! command -v slurmd >/dev/null || ! command -v sbatch >/dev/null \
+    || ! command -v munged >/dev/null || ! command -v jq >/dev/null; then
+    say "installing $packages"
     export DEBIAN_FRONTEND=noninteractive
-    apt-get install -y -qq slurmctld slurmd slurm-client munge >/dev/null \
-        || { apt-get update -qq && apt-get install -y -qq slurmctld slurmd slurm-client munge >/dev/null; } \
+    apt-get install -y -qq $packages >/dev/null \
+        || { apt-get update -qq && apt-get install -y -qq $packages >/dev/null; } \
         || { echo "cannot install Slurm"; echo "0 passed, 1 failed"; exit 1; }
 fi
 

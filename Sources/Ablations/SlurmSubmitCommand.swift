@@ -47,7 +47,7 @@ struct SlurmSubmitCommand: ParsableCommand {
     @Option(help: "Time limit per task, as sbatch --time takes it (e.g. 2:00:00).")
     var time: String?
 
-    @Flag(help: "Print the scripts and the sbatch commands; write and submit nothing.")
+    @Flag(help: "Print the scripts and the sbatch commands; submit nothing and write no Slurm files (a missing fixture is still generated, to tell finished jobs).")
     var dryRun = false
 
     func run() throws {
