@@ -87,9 +87,11 @@ struct SlurmSubmitCommand: ParsableCommand {
         let skipped = candidates.count - todo.count
         let folder = layout.folder(suite: suite.name, submission: manifest.submission).path
         print("\(suite.name) submission \(manifest.submission): \(todo.count) job(s) to run, \(skipped) finished or queued → \(folder)")
-        if dryRun { return printDryRun(manifest, layout: layout) }
+        // A shared job of an earlier submission still queued may be writing the same caches: wait for it.
+        let busy = earlier.compactMap(\.jobIDs.shared).filter { queue.entry(job: $0) != nil }
+        if dryRun { return printDryRun(manifest, layout: layout, after: busy) }
         try write(manifest, layout: layout)
-        try submitStages(manifest, layout: layout)
+        try submitStages(manifest, layout: layout, after: busy)
     }
 
     /// The (spec, seed) jobs the filters select, in suite order; unknown specs are `InputError`s.
@@ -118,13 +120,14 @@ struct SlurmSubmitCommand: ParsableCommand {
         try AtomicFile.write(try manifest.encoded(), to: layout.manifestURL(suite: suite, submission: n))
     }
 
-    /// sbatch of shared, array (afterok) and report (afterany), recording each id in the manifest;
-    /// a failed sbatch cancels the stages already submitted.
-    func submitStages(_ manifest: SlurmManifest, layout: SlurmLayout) throws {
+    /// sbatch of shared (afterany on `after`, earlier shared jobs still queued), array (afterok)
+    /// and report (afterany), recording each id in the manifest; a failed sbatch cancels the
+    /// stages already submitted.
+    func submitStages(_ manifest: SlurmManifest, layout: SlurmLayout, after: [String]) throws {
         var m = manifest
         let script = { layout.scriptURL(suite: m.suite, submission: m.submission, stage: $0) }
         do {
-            m.jobIDs.shared = try SlurmTool.submit(script(.shared), dependency: nil)
+            m.jobIDs.shared = try SlurmTool.submit(script(.shared), dependency: sharedDependency(after))
             m.jobIDs.array = try SlurmTool.submit(script(.array), dependency: "afterok:\(m.jobIDs.shared!)")
             m.jobIDs.report = try SlurmTool.submit(script(.report), dependency: "afterany:\(m.jobIDs.array!)")
         } catch {
@@ -134,21 +137,25 @@ struct SlurmSubmitCommand: ParsableCommand {
         }
         try AtomicFile.write(try m.encoded(), to: layout.manifestURL(suite: m.suite, submission: m.submission))
         let ids = m.jobIDs
-        print("  shared  job \(ids.shared!)  \(layout.logURL(suite: m.suite, submission: m.submission, stage: .shared).path)")
+        print("  shared  job \(ids.shared!)\(sharedDependency(after).map { ", \($0)" } ?? "")  \(layout.logURL(suite: m.suite, submission: m.submission, stage: .shared).path)")
         print("  array   job \(ids.array!)  tasks 0-\(m.jobs.count - 1), afterok:\(ids.shared!)  \(layout.logsFolder(suite: m.suite, submission: m.submission).path)/task-<i>.log")
         print("  report  job \(ids.report!)  afterany:\(ids.array!) → \(m.reports)")
         print("follow with: ablations slurm status --runs \(runs)")
     }
 
-    func printDryRun(_ manifest: SlurmManifest, layout: SlurmLayout) {
+    func sharedDependency(_ after: [String]) -> String? {
+        after.isEmpty ? nil : "afterany:" + after.joined(separator: ":")
+    }
+
+    func printDryRun(_ manifest: SlurmManifest, layout: SlurmLayout, after: [String]) {
         for stage in SlurmLayout.Stage.allCases {
             print("# ---- \(layout.scriptURL(suite: manifest.suite, submission: manifest.submission, stage: stage).path)")
             print(SlurmScripts.text(stage, manifest: manifest))
         }
         let script = { layout.scriptURL(suite: manifest.suite, submission: manifest.submission, stage: $0).path }
         print("# ---- would run (nothing written, nothing submitted):")
-        print("sbatch --parsable \(script(.shared))                                  # → SHARED")
-        print("sbatch --parsable --dependency=afterok:$SHARED \(script(.array))      # → ARRAY")
+        print("sbatch --parsable \(sharedDependency(after).map { "--dependency=\($0) " } ?? "")\(script(.shared))   # → SHARED")
+        print("sbatch --parsable --dependency=afterok:$SHARED \(script(.array))   # → ARRAY")
         print("sbatch --parsable --dependency=afterany:$ARRAY \(script(.report))")
     }
 }

@@ -106,7 +106,6 @@ struct SlurmTests {
         #expect(queue.entry(job: "11", task: 1) == nil)
         #expect(queue.entry(job: "12")?.isPending == true)
         #expect(queue.entry(job: nil) == nil)
-        #expect(queue.contains(job: "11") && !queue.contains(job: "1"))
         #expect(throws: InputError.self) { try SlurmQueue(parsing: "11_0 RUNNING\n") }
     }
 

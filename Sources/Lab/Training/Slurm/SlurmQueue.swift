@@ -39,10 +39,4 @@ public struct SlurmQueue: Equatable, Sendable {
         guard let id else { return nil }
         return entries[task.map { "\(id)_\($0)" } ?? id]
     }
-
-    /// Whether any task of array job `id` (or job `id` itself) is still queued.
-    public func contains(job id: String?) -> Bool {
-        guard let id else { return false }
-        return entries.keys.contains { $0 == id || $0.hasPrefix(id + "_") }
-    }
 }
