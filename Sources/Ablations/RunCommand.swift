@@ -37,7 +37,7 @@ struct RunCommand: ParsableCommand {
             let jobs = try SuiteRunner.jobs(of: suite, spec: spec, seed: seed)
             let context = try options.context(for: suite)
             if sharedOnly { return try SuiteRunner.prepareShared(jobs, context: context) }
-            _ = try runJobs(jobs, context: context)
+            _ = try runJobs(jobs, context: context, options: options)
             if spec == nil && seed == nil || reports != nil {
                 try writeReport(suite: suite.name, runs: options.runsURL, reports: reports ?? defaultReports(for: suite.name))
             }
