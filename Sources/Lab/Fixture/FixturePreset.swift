@@ -88,11 +88,11 @@ public struct FixturePreset: Sendable, Hashable, Codable {
         }
     }
 
-    /// The `default` preset: ~24 species, ~200 focal recordings, 36 one-minute soundscapes.
+    /// The `default` preset: ~24 species, ~400 focal recordings, 36 one-minute soundscapes.
     public static let `default` = FixturePreset(
         name: "default",
-        speciesCount: 24, outOfListCount: 5, recordings: 200, rareCounts: [1, 2, 3, 4],
-        maxRecordingsPerSpecies: 18, soundscapes: 36, soundscapeSeconds: 60, focalSeconds: 3 ... 20,
+        speciesCount: 24, outOfListCount: 5, recordings: 400, rareCounts: [1, 2, 3, 4],
+        maxRecordingsPerSpecies: 32, soundscapes: 36, soundscapeSeconds: 60, focalSeconds: 4 ... 25,
         focalSNR: 12 ... 32, secondaryProbability: 0.2, secondarySNR: -2 ... 8, handlingNoiseProbability: 0.15,
         soundscapeSNR: -5 ... 10, outOfListSNR: 4 ... 14, speciesPerSoundscape: 2 ... 5, boutsPerSpecies: 2 ... 5,
         outOfListProbability: 0.3, emptyFraction: 0.1, negativeOnlyFraction: 0.15, partnerCoOccurrence: 0.35,
@@ -102,16 +102,16 @@ public struct FixturePreset: Sendable, Hashable, Codable {
         similarity: 0.88, withinSpeciesVariation: 0.06,
         detector: .default, vorbisQuality: 0.4)
 
-    /// The `ci` preset: 14 species, ~80 short recordings, 12 soundscapes.
+    /// The `ci` preset: 14 species, ~200 short recordings, 12 soundscapes.
     public static let ci: FixturePreset = {
         var p = FixturePreset.default
         p.name = "ci"
         p.speciesCount = 14
         p.outOfListCount = 3
-        p.recordings = 80
-        p.maxRecordingsPerSpecies = 12
+        p.recordings = 200
+        p.maxRecordingsPerSpecies = 24
         p.soundscapes = 12
-        p.focalSeconds = 3 ... 12
+        p.focalSeconds = 4 ... 15
         p.speciesPerSoundscape = 2 ... 4
         return p
     }()

@@ -72,7 +72,7 @@ public struct Trainer {
                                       learningRates: ["encoder": Double(optimizer.groups[0].lr), "head": Double(optimizer.groups[1].lr)],
                                       seconds: Date().timeIntervalSince(epochStart)))
             var files = [Self.lastName]
-            if score > best.score || !spec.evaluation.selectOnValidation {
+            if Self.improves(score: score, loss: validationLoss, over: best, epochs: epochs) || !spec.evaluation.selectOnValidation {
                 best = (epoch, score)
                 try Checkpoint.save(model: model, optimizer: nil, to: folder.checkpointURL(Self.bestName))
             }
@@ -89,6 +89,15 @@ public struct Trainer {
         try Checkpoint.load(model: model, optimizer: nil, from: folder.checkpointURL(Self.bestName))
         let (results, tunedOn) = try Evaluation.score(model, data: data, spec: spec)
         return Outcome(epochs: epochs, selectedEpoch: best.epoch, results: results, thresholdsTunedOn: tunedOn, resumedSeconds: resumedSeconds)
+    }
+
+    /// Model selection (DESIGN §7): a higher validation samples-F1 at 0.5 wins; on a tie (often
+    /// every epoch at 0 while a small model's scores stay below 0.5) the lower validation loss
+    /// wins, so a tie never keeps the first, barely trained epoch.
+    static func improves(score: Double, loss: Double?, over best: (epoch: Int, score: Double), epochs: [EpochRecord]) -> Bool {
+        if score != best.score { return score > best.score }
+        let bestLoss = epochs.first { $0.epoch == best.epoch }?.validationLoss ?? .infinity
+        return (loss ?? .infinity) < bestLoss
     }
 
     /// One epoch of optimizer steps; returns the mean micro-batch loss.

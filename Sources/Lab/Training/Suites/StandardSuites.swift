@@ -24,22 +24,26 @@ extension Suite {
 
     /// The main job on the `default` fixture: 3 seeds, reduced sizes.
     public static let `default`: Suite = small(
-        name: "default", summary: "the six study rows on the default fixture, 3 seeds (≤ 10 min on 2 cores)",
-        preset: "default", seeds: [0, 1, 2], epochs: 6, samplesPerEpoch: 512, maeEpochs: 4)
+        name: "default", summary: "the six study rows on the default fixture, 3 seeds",
+        preset: "default", seeds: [0, 1, 2], epochs: 10, samplesPerEpoch: 384, maeEpochs: 6)
 
     /// The golden-guarded subset: the same six rows on the `ci` fixture, 2 seeds, fewer samples.
     public static let ci: Suite = small(
         name: "ci", summary: "the six study rows on the ci fixture, 2 seeds, golden-guarded (≤ 5 min on 2 cores)",
-        preset: "ci", seeds: [0, 1], epochs: 5, samplesPerEpoch: 256, maeEpochs: 3)
+        preset: "ci", seeds: [0, 1], epochs: 10, samplesPerEpoch: 256, maeEpochs: 5)
 
     /// A CPU-sized suite: Kaldi fbank with a coarser hop (20 ms) and 64 bins → [256, 64], a ViT
     /// 64 × 2 with 2 heads (64 tokens of 16 × 16 patches), a small MAE, EfficientNet w0.25 d0.25.
+    /// The head is 64-32 without dropout: the study's 0.3 / 0.2 / 0.1 belong to its 512-256 head,
+    /// and on a 64-32 head they stalled learning (measured on the fixture: a from-scratch ViT with
+    /// them stayed at train-window macro-AUC 0.50–0.72 after 320 steps, 0.93 without). The learning
+    /// rate anneals to 1e-4 rather than the study's 1e-6, as the schedule is 10 epochs of a few hundred samples, not of 10,000.
     static func small(name: String, summary: String, preset: String, seeds: [Int], epochs: Int,
                       samplesPerEpoch: Int, maeEpochs: Int) -> Suite {
         let frontEnd = FrontEnd(kind: .fbank, nFFT: 1024, windowLength: 800, hop: 640, nMels: 64, fmin: 20, fmax: 16_000, frames: 256)
         let mae = MAESpec(maskRatio: 0.75, decoderWidth: 48, decoderDepth: 1, decoderHeads: 2, epochs: maeEpochs,
                           samplesPerEpoch: samplesPerEpoch, batchSize: 32, learningRate: 1e-3, weightDecay: 1e-4)
-        let vit = ViTSpec(width: 64, depth: 2, heads: 2, head: HeadSpec(widths: [64, 32], dropouts: [0.3, 0.2, 0.1]),
+        let vit = ViTSpec(width: 64, depth: 2, heads: 2, head: HeadSpec(widths: [64, 32], dropouts: [0, 0, 0]),
                           pretraining: .mae(mae))
         let base = AblationSpec(
             name: "", title: "", parent: nil,
@@ -49,14 +53,14 @@ extension Suite {
             loss: .study,
             augmentation: AugmentationSpec(),
             optimizer: OptimizerSpec(encoderLearningRate: 1e-3, headLearningRate: 3e-3),
-            schedule: ScheduleSpec(cosineTMax: epochs, etaMin: 1e-5),
+            schedule: ScheduleSpec(cosineTMax: epochs, etaMin: 1e-4),
             training: TrainingSpec(epochs: epochs, batchSize: 32, accumulation: 1, samplesPerEpoch: samplesPerEpoch,
                                    balancedListSize: samplesPerEpoch * 7),
             evaluation: EvaluationSpec(),
             seeds: seeds)
         return Suite(name: name, summary: summary, data: .fixture(preset: preset, seed: 2025),
                      rows: StudyRows.make(base: base, efficientNet: EfficientNetSpec(widthMultiplier: 0.25, depthMultiplier: 0.25)),
-                     sizes: "reduced sizes: Kaldi fbank hop 20 ms, 64 mel bins, 256 frames; ViT 64 wide × 2 deep, 2 heads, head 64-32; "
+                     sizes: "reduced sizes: Kaldi fbank hop 20 ms, 64 mel bins, 256 frames; ViT 64 wide × 2 deep, 2 heads, head 64-32 without dropout; "
                          + "MAE \(maeEpochs) epochs (decoder 48 × 1); EfficientNet width 0.25 depth 0.25; "
                          + "\(epochs) epochs × \(samplesPerEpoch) samples, batch 32; fixture preset '\(preset)'; seeds \(seeds.map(String.init).joined(separator: ", "))")
     }
