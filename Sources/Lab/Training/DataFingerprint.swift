@@ -2,9 +2,15 @@ import Foundation
 
 /// A machine-independent fingerprint of a data folder: FNV-1a 64 over every file's relative path
 /// and size, plus the full bytes of its CSV files (labels, detections). Hidden files and folders
-/// (a feature cache such as `.cache/`) are ignored. Copying the folder elsewhere keeps it; adding,
-/// removing, resizing a file or editing a CSV changes it.
+/// (a feature cache such as `.cache/`) are ignored, and so are what only describes the data: a
+/// top-level `README.md` and the fixture's `preview/` spectrograms. Copying the folder elsewhere
+/// keeps it; adding, removing, resizing a data file or editing a CSV changes it.
 public enum DataFingerprint {
+    /// Files that describe the data rather than being it.
+    static func isDescription(_ relativePath: String) -> Bool {
+        relativePath == "README.md" || relativePath.hasPrefix("preview/")
+    }
+
     public static func compute(_ folder: URL) throws -> String {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
@@ -22,6 +28,7 @@ public enum DataFingerprint {
             guard values.isRegularFile == true else { continue }
             let full = url.standardizedFileURL.resolvingSymlinksInPath().path
             let relative = full.hasPrefix(base + "/") ? String(full.dropFirst(base.count + 1)) : url.lastPathComponent
+            guard !isDescription(relative) else { continue }
             entries.append((relative, url, values.fileSize ?? 0))
         }
         entries.sort { $0.path < $1.path }

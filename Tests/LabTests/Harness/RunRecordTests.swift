@@ -71,6 +71,12 @@ struct RunRecordTests {
         try AtomicFile.write("cache", to: b.appendingPathComponent(".cache/features.bin"))
         let fa = try DataFingerprint.compute(a)
         #expect(try DataFingerprint.compute(b) == fa, "hidden folders are ignored, location does not matter")
+        try AtomicFile.write("# about this corpus\n", to: b.appendingPathComponent("README.md"))
+        try AtomicFile.write(Data(repeating: 1, count: 10), to: b.appendingPathComponent("preview/one.png"))
+        #expect(try DataFingerprint.compute(b) == fa, "the README and preview/ describe the data, they are not data")
+        try AtomicFile.write(Data(repeating: 7, count: 100), to: b.appendingPathComponent("train_audio/x/2.ogg"))
+        #expect(try DataFingerprint.compute(b) != fa, "a new audio file changes the fingerprint")
+        try FileManager.default.removeItem(at: b.appendingPathComponent("train_audio/x/2.ogg"))
         try AtomicFile.write("primary_label,filename\ny,x/1.ogg\n", to: b.appendingPathComponent("train.csv"))
         #expect(try DataFingerprint.compute(b) != fa, "an edited CSV changes the fingerprint")
         #expect(throws: InputError.self) { try DataFingerprint.compute(a.appendingPathComponent("missing")) }
