@@ -226,49 +226,100 @@ static inline __attribute__((always_inline)) const float *tap_row(const float *s
     return (j & 1) ? row + (wp + 1) / 2 + (j >> 1) : row + (j >> 1);
 }
 
+// One output row of a depthwise plane. Kernel rows accumulate in separate registers (KH
+// independent FMA chains) and are added in order at the end; KH, KW are compile-time constants
+// in the 3×3 and 5×5 instances (fully unrolled) and runtime values in the generic one.
+static inline __attribute__((always_inline)) void depthwise_row(const float *scratch, long wp, long h, long oy, long KH, long KW,
+                                                                long sh, long sw, long ph, long wo, const float *wt, float bias,
+                                                                float *dst, int accumulate) {
+    enum { MAXR = 8 };
+    long done = 0;
+    // Blocks of 16 (then 8) outputs; a last partial block is recomputed overlapping the
+    // previous one and only its new lanes are written.
+    while (done < wo && wo >= 8) {
+        int wide = wo - done >= 16 || (wo >= 16 && wo - done < 8);
+        long width = wide ? 16 : 8;
+        long ox = done + width <= wo ? done : wo - width;
+        float lanes[16];
+        if (wide) {
+            v16 acc[MAXR];
+            for (long i = 0; i < KH && i < MAXR; i++) acc[i] = (v16){0};
+            v16 rest = {0};
+            for (long i = 0; i < KH; i++) {
+                long iy = oy * sh - ph + i;
+                if (iy < 0 || iy >= h) continue;
+                v16 a = {0};
+                for (long j = 0; j < KW; j++) a += wt[i * KW + j] * load16(tap_row(scratch, wp, sw, iy, j) + ox);
+                if (i < MAXR) acc[i] = a; else rest += a;
+            }
+            v16 sum = acc[0];
+            for (long i = 1; i < KH && i < MAXR; i++) sum += acc[i];
+            sum += rest;
+            memcpy(lanes, &sum, 64);
+        } else {
+            v8 sum = {0};
+            for (long i = 0; i < KH; i++) {
+                long iy = oy * sh - ph + i;
+                if (iy < 0 || iy >= h) continue;
+                for (long j = 0; j < KW; j++) sum += wt[i * KW + j] * load8(tap_row(scratch, wp, sw, iy, j) + ox);
+            }
+            memcpy(lanes, &sum, 32);
+        }
+        if (done == ox && wide) {
+            v16 v;
+            memcpy(&v, lanes, 64);
+            if (accumulate) store16(dst + ox, load16(dst + ox) + v); else store16(dst + ox, v + bias);
+        } else {
+            for (long e = done - ox; e < width; e++) dst[ox + e] = accumulate ? dst[ox + e] + lanes[e] : lanes[e] + bias;
+        }
+        done = ox + width;
+    }
+    for (long ox = done; ox < wo; ox++) {
+        float acc = 0;
+        for (long i = 0; i < KH; i++) {
+            long iy = oy * sh - ph + i;
+            if (iy < 0 || iy >= h) continue;
+            for (long j = 0; j < KW; j++) acc += wt[i * KW + j] * tap_row(scratch, wp, sw, iy, j)[ox];
+        }
+        dst[ox] = accumulate ? dst[ox] + acc : acc + bias;
+    }
+}
+
 MULTIVERSION void ck_depthwise_plane(const float *x, long h, long w, long kh, long kw, long sh, long sw, long ph, long pw,
                                      long ho, long wo, const float *wt, float bias, float *out, int accumulate, float *scratch) {
     pad_plane(x, h, w, sw, pw, scratch);
     long wp = padded_width(w, pw);
     for (long oy = 0; oy < ho; oy++) {
         float *dst = out + oy * wo;
-        long ox = 0, done = 0;
-        // Blocks of 16 (then 8) outputs sum every tap in registers; a last partial block is
-        // recomputed overlapping the previous one and only its new lanes are written.
-        while (done < wo && wo >= 8) {
-            int wide = wo - done >= 16 || (wo >= 16 && wo - done < 8);
-            long width = wide ? 16 : 8;
-            ox = done + width <= wo ? done : wo - width;
-            float lanes[16];
-            if (wide) {
-                v16 acc = {0};
-                for (long i = 0; i < kh; i++) {
-                    long iy = oy * sh - ph + i;
-                    if (iy < 0 || iy >= h) continue;
-                    for (long j = 0; j < kw; j++) acc += wt[i * kw + j] * load16(tap_row(scratch, wp, sw, iy, j) + ox);
-                }
-                memcpy(lanes, &acc, 64);
-            } else {
-                v8 acc = {0};
-                for (long i = 0; i < kh; i++) {
-                    long iy = oy * sh - ph + i;
-                    if (iy < 0 || iy >= h) continue;
-                    for (long j = 0; j < kw; j++) acc += wt[i * kw + j] * load8(tap_row(scratch, wp, sw, iy, j) + ox);
-                }
-                memcpy(lanes, &acc, 32);
+        if (kh == 3 && kw == 3) depthwise_row(scratch, wp, h, oy, 3, 3, sh, sw, ph, wo, wt, bias, dst, accumulate);
+        else if (kh == 5 && kw == 5) depthwise_row(scratch, wp, h, oy, 5, 5, sh, sw, ph, wo, wt, bias, dst, accumulate);
+        else depthwise_row(scratch, wp, h, oy, kh, kw, sh, sw, ph, wo, wt, bias, dst, accumulate);
+    }
+}
+
+// dw[i, ·] for one kernel row i: the KW taps accumulate in separate registers over all rows.
+static inline __attribute__((always_inline)) void depthwise_weight_grad_row(const float *scratch, long wp, long h, long i, long KW,
+                                                                            long sh, long sw, long ph, long ho, long wo,
+                                                                            const float *gy, float *dw) {
+    enum { MAXJ = 8 };
+    for (long j0 = 0; j0 < KW; j0 += MAXJ) {
+        long nj = KW - j0 < MAXJ ? KW - j0 : MAXJ;
+        v16 acc[MAXJ];
+        float tail[MAXJ];
+        for (long j = 0; j < nj; j++) { acc[j] = (v16){0}; tail[j] = 0; }
+        for (long oy = 0; oy < ho; oy++) {
+            long iy = oy * sh - ph + i;
+            if (iy < 0 || iy >= h) continue;
+            const float *g = gy + oy * wo;
+            long k = 0;
+            for (; k + 16 <= wo; k += 16) {
+                v16 gv = load16(g + k);
+                for (long j = 0; j < nj; j++) acc[j] += gv * load16(tap_row(scratch, wp, sw, iy, j0 + j) + k);
             }
-            for (long e = done - ox; e < width; e++) dst[ox + e] = accumulate ? dst[ox + e] + lanes[e] : lanes[e] + bias;
-            done = ox + width;
+            for (; k < wo; k++)
+                for (long j = 0; j < nj; j++) tail[j] += g[k] * tap_row(scratch, wp, sw, iy, j0 + j)[k];
         }
-        for (ox = done; ox < wo; ox++) {
-            float acc = 0;
-            for (long i = 0; i < kh; i++) {
-                long iy = oy * sh - ph + i;
-                if (iy < 0 || iy >= h) continue;
-                for (long j = 0; j < kw; j++) acc += wt[i * kw + j] * tap_row(scratch, wp, sw, iy, j)[ox];
-            }
-            dst[ox] = accumulate ? dst[ox] + acc : acc + bias;
-        }
+        for (long j = 0; j < nj; j++) dw[i * KW + j0 + j] += hsum16(acc[j]) + tail[j];
     }
 }
 
@@ -277,19 +328,9 @@ MULTIVERSION void ck_depthwise_weight_grad(const float *x, long h, long w, long 
     pad_plane(x, h, w, sw, pw, scratch);
     long wp = padded_width(w, pw);
     for (long i = 0; i < kh; i++) {
-        for (long j = 0; j < kw; j++) {
-            v16 acc = {0};
-            float tail = 0;
-            for (long oy = 0; oy < ho; oy++) {
-                long iy = oy * sh - ph + i;
-                if (iy < 0 || iy >= h) continue;
-                const float *src = tap_row(scratch, wp, sw, iy, j), *g = gy + oy * wo;
-                long k = 0;
-                for (; k + 16 <= wo; k += 16) acc += load16(g + k) * load16(src + k);
-                for (; k < wo; k++) tail += g[k] * src[k];
-            }
-            dw[i * kw + j] += hsum16(acc) + tail;
-        }
+        if (kw == 3) depthwise_weight_grad_row(scratch, wp, h, i, 3, sh, sw, ph, ho, wo, gy, dw);
+        else if (kw == 5) depthwise_weight_grad_row(scratch, wp, h, i, 5, sh, sw, ph, ho, wo, gy, dw);
+        else depthwise_weight_grad_row(scratch, wp, h, i, kw, sh, sw, ph, ho, wo, gy, dw);
     }
 }
 
