@@ -17,6 +17,7 @@ struct Ablations: ParsableCommand {
             ScoreCommand.self,
             ThresholdsCommand.self,
             ListCommand.self, RunCommand.self, ReportCommand.self, CheckCommand.self, GoldenCommand.self, PredictCommand.self,
+            SlurmCommand.self,
         ]
     )
 }

@@ -39,7 +39,7 @@ struct CheckCommand: ParsableCommand {
                 options.threads = threads
                 var context = try options.context(for: suite)
                 context.layout = RunsLayout(root: scratch)  // fresh runs; the feature cache stays in <runs>/cache
-                records = try runJobs(try SuiteRunner.jobs(of: suite), context: context)
+                records = try runJobs(try SuiteRunner.jobs(of: suite), context: context, options: options)
             }
             let comparison = try GoldenComparison(golden: goldenFile, records: records)
             print(comparison.markdown, terminator: "")

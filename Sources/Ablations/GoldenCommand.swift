@@ -17,7 +17,7 @@ struct GoldenCommand: ParsableCommand {
     func run() throws {
         try reportingInputErrors {
             let suite = try Suite.named("ci")
-            let records = try runJobs(try SuiteRunner.jobs(of: suite), context: try options.context(for: suite))
+            let records = try runJobs(try SuiteRunner.jobs(of: suite), context: try options.context(for: suite), options: options)
             let golden = try GoldenFile.make(suite: suite.name, records: records)
             try AtomicFile.write(try golden.encoded(), to: URL(fileURLWithPath: output))
             print("golden: \(golden.metrics.count) metrics from \(records.count) runs → \(output)")

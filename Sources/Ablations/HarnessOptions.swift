@@ -16,6 +16,9 @@ struct HarnessOptions: ParsableArguments {
     @Flag(help: "Skip undecodable audio files (counted in the record) instead of stopping.")
     var skipCorrupt = false
 
+    @Option(help: "Jobs to run side by side as child processes, the threads split between them (default 1: one job at a time in this process).")
+    var jobs: Int = 1
+
     var runsURL: URL { URL(fileURLWithPath: runs, isDirectory: true) }
 
     /// The context for `suite`'s jobs: data folder (the fixture is generated on first use) and its fingerprint.
@@ -25,9 +28,13 @@ struct HarnessOptions: ParsableArguments {
     }
 }
 
-/// Runs a suite's jobs, turning "training not implemented" into a clear message and exit status 1.
-func runJobs(_ jobs: [SuiteRunner.Job], context: Experiment.Context) throws -> [RunRecord] {
+/// Runs a suite's jobs (side by side when `options.jobs` > 1), turning "training not
+/// implemented" into a clear message and exit status 1.
+func runJobs(_ jobs: [SuiteRunner.Job], context: Experiment.Context, options: HarnessOptions) throws -> [RunRecord] {
     do {
+        if options.jobs > 1 && jobs.count > 1 {
+            return try ParallelJobs(suite: context.suite, context: context, options: options, width: options.jobs).run(jobs)
+        }
         return try SuiteRunner.run(jobs, context: context)
     } catch let error as TrainingNotImplemented {
         FileHandle.standardError.write(Data("error: \(error)\n".utf8))

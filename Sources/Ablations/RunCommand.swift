@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Lab
 
-/// `ablations run [--suite NAME] [--spec NAME] [--seed S] [--data DIR] [--runs DIR] [--reports DIR]`.
+/// `ablations run [--suite NAME] [--spec NAME] [--seed S] [--shared-only] [--data DIR] [--runs DIR] [--reports DIR]`.
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
@@ -26,6 +26,9 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Report folder (default: Reports for the default suite, Reports/<suite> otherwise).")
     var reports: String?
 
+    @Flag(help: "Only the work the jobs share (data, feature caches, MAE pretraining); no training, no report. What a scheduler runs before fanning out.")
+    var sharedOnly = false
+
     @OptionGroup var options: HarnessOptions
 
     func run() throws {
@@ -33,7 +36,8 @@ struct RunCommand: ParsableCommand {
             let suite = try Suite.named(suite)
             let jobs = try SuiteRunner.jobs(of: suite, spec: spec, seed: seed)
             let context = try options.context(for: suite)
-            _ = try runJobs(jobs, context: context)
+            if sharedOnly { return try SuiteRunner.prepareShared(jobs, context: context) }
+            _ = try runJobs(jobs, context: context, options: options)
             if spec == nil && seed == nil || reports != nil {
                 try writeReport(suite: suite.name, runs: options.runsURL, reports: reports ?? defaultReports(for: suite.name))
             }

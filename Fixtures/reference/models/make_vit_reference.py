@@ -5,6 +5,9 @@ Writes (next to this script):
                                  (patch_embed.proj.*, cls_token, pos_embed, blocks.{i}.*, norm, fc_norm)
   vit_small_io.safetensors       input [2, 1, 64, 32], head.* weights, features [2, D] and logits [2, C]
                                  computed by the plain PyTorch implementation below (eval mode).
+  vit_small_grads.safetensors    the gradients of BCE-with-logits (mean) of those logits against fixed
+                                 targets, for every encoder and head parameter and the input (eval mode,
+                                 so dropout is off): a reference for the whole model's backward pass.
 
 A timm-style ViT written out in plain PyTorch (timm is not installed here): Conv2d patch embed
 (stride 16), MAE's get_2d_sincos_pos_embed (numpy, float64; meshgrid(w, h) so the first half of
@@ -150,7 +153,16 @@ def main():
               metadata={"producer": "make_vit_reference.py", "torch": torch.__version__,
                         "config": f"frames={FRAMES} bins={BINS} patch={PATCH} width={WIDTH} depth={DEPTH} heads={HEADS} "
                                   f"mlp={MLP} classes={CLASSES} head={HEAD_WIDTHS}"})
-    print("encoder tensors:", len(sd), "logits[0]:", logits[0].tolist())
+    targets = torch.tensor([[1.0, 0, 0, 1, 0], [0, 0, 1, 0, 0]])
+    xg = x.clone().requires_grad_(True)
+    loss = F.binary_cross_entropy_with_logits(head(enc(xg)), targets)
+    loss.backward()
+    grads = {"targets": targets, "loss": loss.detach().reshape(1), "grad.input": xg.grad}
+    grads.update({"grad." + k: p.grad.contiguous() for k, p in enc.named_parameters() if p.grad is not None})
+    grads.update({"grad.head." + k: p.grad.contiguous() for k, p in head.named_parameters()})
+    save_file(grads, os.path.join(HERE, "vit_small_grads.safetensors"),
+              metadata={"producer": "make_vit_reference.py", "torch": torch.__version__})
+    print("encoder tensors:", len(sd), "logits[0]:", logits[0].tolist(), "loss:", loss.item(), "grads:", len(grads) - 3)
 
 
 if __name__ == "__main__":

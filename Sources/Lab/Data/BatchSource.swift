@@ -1,7 +1,8 @@
 import Foundation
 
-/// Assembles batches: cached features where the sample is un-jittered and un-augmented, decode +
-/// waveform augmentation + front end on the fly otherwise, then mixup and SpecAugment on the
+/// Assembles batches: cached features where the sample is un-jittered and un-augmented, the
+/// window of the decoded file (`DecodedAudioMemo`: each file is decoded once) + waveform
+/// augmentation + front end on the fly otherwise, then mixup and SpecAugment on the
 /// features. Items of a batch are assembled in parallel; every random draw of the sample at
 /// position `p` of epoch `e` comes from `seed → "batch" → e → p`, so results do not depend on
 /// thread scheduling or batch size.
@@ -13,6 +14,7 @@ public final class BatchSource: @unchecked Sendable {
     public let seed: UInt64
     public let classes: Int
     private let counters = Counters()
+    private let audio = DecodedAudioMemo()
 
     public init(items: [TrainingItem], frontEnd: FrontEnd, cache: FeatureCache?, augmentation: BatchAugmentation, seed: UInt64) {
         self.items = items; self.frontEnd = frontEnd; self.cache = cache
@@ -70,7 +72,7 @@ public final class BatchSource: @unchecked Sendable {
             counters.add(cache: 1)
             return cached.values
         }
-        var samples = try AudioFile.read(item.url, offset: start, duration: FeatureCache.windowSeconds, sampleRate: frontEnd.sampleRate)
+        var samples = try audio.read(item.url, offset: start, duration: FeatureCache.windowSeconds, sampleRate: frontEnd.sampleRate)
         try WaveformAugment.apply(steps, to: &samples, sampleRate: frontEnd.sampleRate)
         counters.add(computed: 1)
         return frontEnd(samples).values

@@ -56,22 +56,30 @@ public final class FeatureCache: @unchecked Sendable {
     public init(root: URL, frontEnd: FrontEnd) throws {
         self.frontEnd = frontEnd
         let fingerprint = frontEnd.fingerprint
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in fingerprint.utf8 { hash = (hash ^ UInt64(b)) &* 0x100_0000_01b3 }
-        folder = root.appendingPathComponent(String(format: "frontend-%016llx", hash))
+        folder = root.appendingPathComponent(String(format: "frontend-%016llx", StableHash.fnv1a(fingerprint.utf8)))
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let indexURL = folder.appendingPathComponent("index.json")
-        if let data = FileManager.default.contents(atPath: indexURL.path),
-           let stored = try? JSONDecoder().decode(Index.self, from: data), stored.fingerprint == fingerprint {
-            index = stored
-        } else {
-            index = Index(fingerprint: fingerprint, entries: [:], values: 0)
-            try? FileManager.default.removeItem(at: dataURL)
+        index = Index(fingerprint: fingerprint, entries: [:], values: 0)
+        try FileLock.exclusive(lockURL) {
+            if !reloadIndex() { try? FileManager.default.removeItem(at: dataURL) }
+            try AtomicFile.write(fingerprint + "\n", to: folder.appendingPathComponent("frontend.txt"))
         }
-        try AtomicFile.write(fingerprint + "\n", to: folder.appendingPathComponent("frontend.txt"))
     }
 
     var dataURL: URL { folder.appendingPathComponent("features.f16") }
+    var indexURL: URL { folder.appendingPathComponent("index.json") }
+    /// Taken while the cache is opened or built, so processes sharing it take turns.
+    var lockURL: URL { folder.appendingPathComponent("build.lock") }
+
+    /// Reads the index on disk (another process may have added entries); false when there is none
+    /// for this front end.
+    @discardableResult
+    private func reloadIndex() -> Bool {
+        guard let data = FileManager.default.contents(atPath: indexURL.path),
+              let stored = try? JSONDecoder().decode(Index.self, from: data), stored.fingerprint == frontEnd.fingerprint
+        else { return false }
+        lock.lock(); index = stored; mapping = nil; lock.unlock()
+        return true
+    }
 
     /// What a build did.
     public struct BuildReport: Sendable, Codable {
@@ -98,6 +106,13 @@ public final class FeatureCache: @unchecked Sendable {
     /// is reported in `BuildReport.skipped` and left out.
     @discardableResult
     public func build(_ files: [URL], skipUnreadable: Bool = false, progressLabel: String = "feature cache") throws -> BuildReport {
+        try FileLock.exclusive(lockURL) {
+            reloadIndex()
+            return try buildLocked(files, skipUnreadable: skipUnreadable, progressLabel: progressLabel)
+        }
+    }
+
+    private func buildLocked(_ files: [URL], skipUnreadable: Bool, progressLabel: String) throws -> BuildReport {
         let start = Date()
         var report = BuildReport()
         report.files = files.count
@@ -153,7 +168,7 @@ public final class FeatureCache: @unchecked Sendable {
             report.windowsComputed = shared.entries.values.reduce(0) { $0 + $1.windows }
             report.audioSeconds = shared.audioSeconds
             report.skipped = shared.skipped.sorted { $0.path < $1.path }
-            try AtomicFile.write(try JSONEncoder().encode(index), to: folder.appendingPathComponent("index.json"))
+            try AtomicFile.write(try JSONEncoder().encode(index), to: indexURL)
             lock.lock(); mapping = nil; lock.unlock()
         }
         report.bytesOnDisk = index.values * 2

@@ -3,7 +3,7 @@ import Foundation
 
 /// Power spectra |rfft(x)|² of many frames of one FFT size, through a cached FFTW plan.
 ///
-/// Plans are made once per size (FFTW_MEASURE) under a lock and shared by all threads; each call
+/// Plans are made once per size (FFTW_ESTIMATE) under a lock and shared by all threads; each call
 /// executes them with the new-array interface on its own aligned buffers, which FFTW allows from
 /// any thread at once.
 struct PowerSpectrum {
@@ -52,7 +52,10 @@ final class FFTPlans: @unchecked Sendable {
         let input = fftwf_alloc_real(size)!
         let output = fftwf_alloc_complex(size / 2 + 1)!
         defer { fftwf_free(input); fftwf_free(output) }
-        let plan = fftwf_plan_dft_r2c_1d(Int32(size), input, output, UInt32(FFTW_MEASURE))!
+        // FFTW_ESTIMATE, not FFTW_MEASURE: MEASURE picks the algorithm by timing it, so two processes
+        // on the same machine could get plans that round differently, and features (hence feature
+        // caches and every metric trained on them) would differ between runs of the same job.
+        let plan = fftwf_plan_dft_r2c_1d(Int32(size), input, output, UInt32(FFTW_ESTIMATE))!
         plans[size] = plan
         return plan
     }

@@ -83,6 +83,21 @@ public enum SuiteRunner {
         return records
     }
 
+    /// Does the work `jobs` share without training them, so that jobs run in parallel afterwards
+    /// (e.g. a Slurm array) only read it: the data (`context`, fixture generated on first use), the
+    /// feature caches of every job's data and the MAE pretraining of every job that starts from
+    /// one (each pretraining once: a second job with the same key finds it done).
+    public static func prepareShared(_ jobs: [Job], context: Experiment.Context) throws {
+        Threads.configure(context.threads)
+        for (i, job) in jobs.enumerated() {
+            log("[\(i + 1)/\(jobs.count)] \(context.suite)/\(job.spec.name) seed \(job.seed): shared work")
+            let data = try ExperimentInputs.data(spec: job.spec, seed: job.seed, context: context)
+            guard case .vit(let v) = job.spec.model, case .mae(let mae) = v.pretraining else { continue }
+            let vit = ModelBuilder.vitConfig(v, frames: data.frames, bins: data.bins, classes: data.classes.count)
+            _ = try MAEPretraining.encoder(spec: job.spec, vit: vit, mae: mae, seed: job.seed, data: data, context: context)
+        }
+    }
+
     static func log(_ line: String) {
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }

@@ -47,6 +47,35 @@ import Testing
         #expect(ModelFixtures.maxAbsDifference(flat, logits) == 0)
     }
 
+    /// The whole model's backward pass against PyTorch autograd: BCE-with-logits of the reference
+    /// logits, gradients of every encoder and head parameter and of the input (eval mode).
+    @Test func gradientsMatchPyTorch() throws {
+        var rng = SeededGenerator(seed: 1)
+        let model = ViTClassifier(Self.referenceConfig, rng: &rng, stream: RandomStream(rng.split("stream")))
+        try model.encoder.loadBirdMAE(from: ModelFixtures.url("vit_small_encoder.safetensors"))
+        let (io, _) = try Safetensors.read(ModelFixtures.url("vit_small_io.safetensors"))
+        try model.head.load(Dictionary(uniqueKeysWithValues: io.filter { $0.key.hasPrefix("head.") }.map { (String($0.key.dropFirst(5)), $0.value) }),
+                            file: "vit_small_io.safetensors")
+        let (reference, _) = try Safetensors.read(ModelFixtures.url("vit_small_grads.safetensors"))
+        model.eval()
+        let source = try #require(io["input"])
+        let x = Tensor.parameter(source.shape)
+        for i in 0 ..< source.count { x.data[i] = source.data[i] }
+        let loss = bceWithLogits(model(x), try #require(reference["targets"]))
+        #expect(abs(loss.item() - (try #require(reference["loss"])).values[0]) < 1e-5)
+        loss.backward()
+        let named = model.namedParameters() + [("input", x)]
+        var compared = 0
+        for (name, p) in named {
+            guard let want = reference["grad." + name] else { continue }
+            let got = try #require(p.grad, "no gradient for \(name)")
+            let scale = max(want.values.map { abs($0) }.max() ?? 0, 1e-6)
+            #expect(ModelFixtures.maxAbsDifference(got, want) / scale < 1e-4, "gradient of \(name)")
+            compared += 1
+        }
+        #expect(compared == reference.keys.filter { $0.hasPrefix("grad.") }.count, "every reference gradient compared")
+    }
+
     @Test func checkpointErrorsNameEveryBadTensor() throws {
         var (tensors, _) = try Safetensors.read(ModelFixtures.url("vit_small_encoder.safetensors"))
         tensors["blocks.1.mlp.fc2.bias"] = nil
