@@ -27,10 +27,16 @@ let package = Package(
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         // Debian: libsoxr-dev — band-limited resampling to 32 kHz.
         .systemLibrary(name: "CSoxr", pkgConfig: "soxr", providers: [.apt(["libsoxr-dev"])]),
+        // Vectorised float kernels (elementwise, softmax, normalisation, depthwise convolution),
+        // each cloned for AVX-512 / AVX2+FMA / baseline x86-64 and picked at load time.
+        .target(
+            name: "CKernels",
+            cSettings: [.unsafeFlags(["-O3"])]
+        ),
         .target(
             name: "Lab",
             dependencies: [
-                "CSndfile", "CFFTW", "COpenBLAS", "CSoxr",
+                "CSndfile", "CFFTW", "COpenBLAS", "CSoxr", "CKernels",
                 .product(name: "CSV", package: "CSV.swift"),
             ],
             swiftSettings: fastMath

@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// Pointwise nonlinearities. Each saves what its derivative needs (the input or the output).
@@ -22,20 +23,14 @@ private func chain(_ x: Tensor, _ gy: UnsafeMutablePointer<Float>, _ derivative:
     }
 }
 
-/// Exact GELU: x · Φ(x) = ½x(1 + erf(x/√2)).
+/// Exact GELU: x · Φ(x) = ½x(1 + erf(x/√2)) (vectorised C kernel, erf by A&S 7.1.26).
 public func gelu(_ x: Tensor) -> Tensor {
-    let y = pointwise(x) { px, py, r in
-        for i in r { let v = px[i]; py[i] = 0.5 * v * (1 + fastErf(v * 0.707_106_78)) }
-    }
+    let y = pointwise(x) { px, py, r in ck_gelu_forward(px + r.lowerBound, py + r.lowerBound, r.count) }
     let px = x.data
     y.recordBackward([x]) { gy in
         x.accumulateGrad { g, fresh in
             parallelFor(x.count, costPerItem: 16) { r in
-                for i in r {
-                    let v = px[i]
-                    let d = 0.5 * (1 + fastErf(v * 0.707_106_78)) + v * 0.398_942_28 * fastExp(-0.5 * v * v)
-                    if fresh { g[i] = gy[i] * d } else { g[i] += gy[i] * d }
-                }
+                ck_gelu_backward(px + r.lowerBound, gy + r.lowerBound, g + r.lowerBound, r.count, fresh ? 0 : 1)
             }
         }
     }
@@ -44,16 +39,12 @@ public func gelu(_ x: Tensor) -> Tensor {
 
 /// SiLU (swish): x · σ(x).
 public func silu(_ x: Tensor) -> Tensor {
-    let y = pointwise(x) { px, py, r in for i in r { let v = px[i]; py[i] = v * fastSigmoid(v) } }
+    let y = pointwise(x) { px, py, r in ck_silu_forward(px + r.lowerBound, py + r.lowerBound, r.count) }
     let px = x.data
     y.recordBackward([x]) { gy in
         x.accumulateGrad { g, fresh in
             parallelFor(x.count, costPerItem: 16) { r in
-                for i in r {
-                    let v = px[i], s = fastSigmoid(v)
-                    let d = s * (1 + v * (1 - s))
-                    if fresh { g[i] = gy[i] * d } else { g[i] += gy[i] * d }
-                }
+                ck_silu_backward(px + r.lowerBound, gy + r.lowerBound, g + r.lowerBound, r.count, fresh ? 0 : 1)
             }
         }
     }
@@ -62,7 +53,7 @@ public func silu(_ x: Tensor) -> Tensor {
 
 /// Logistic sigmoid 1 / (1 + e^−x).
 public func sigmoid(_ x: Tensor) -> Tensor {
-    let y = pointwise(x) { px, py, r in for i in r { py[i] = fastSigmoid(px[i]) } }
+    let y = pointwise(x) { px, py, r in ck_sigmoid_forward(px + r.lowerBound, py + r.lowerBound, r.count) }
     let st = y.storage
     y.recordBackward([x]) { gy in chain(x, gy) { i in let s = st.pointer[i]; return s * (1 - s) } }
     return y

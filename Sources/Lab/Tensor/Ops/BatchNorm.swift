@@ -1,3 +1,5 @@
+import CKernels
+
 /// Batch normalisation over channel 1 of x [B, C, ...] (PyTorch `batch_norm`).
 ///
 /// Training: normalises with the batch mean and biased variance, then updates the running
@@ -19,10 +21,10 @@ public func batchNorm(
             var mu: Float, rstd: Float
             if training {
                 var s = 0.0
-                for i in 0 ..< b { s += Double(vsum(px + (i * c + ch) * inner, inner)) }
+                for i in 0 ..< b { s += Double(ck_sum(px + (i * c + ch) * inner, inner)) }
                 mu = Float(s / Double(n))
                 var q = 0.0
-                for i in 0 ..< b { q += Double(vsumSquaredDeviation(px + (i * c + ch) * inner, mu, inner)) }
+                for i in 0 ..< b { q += Double(ck_sum_squared_deviation(px + (i * c + ch) * inner, mu, inner)) }
                 let varB = q / Double(n)
                 rstd = Float(1 / (varB + Double(eps)).squareRoot())
                 rm[ch] = (1 - momentum) * rm[ch] + momentum * mu
@@ -34,10 +36,7 @@ public func batchNorm(
             let scale = pg[ch] * rstd, shift = pb[ch] - mu * scale
             for i in 0 ..< b {
                 let v = px + (i * c + ch) * inner, o = py + (i * c + ch) * inner
-                switch activation {
-                case .none: for k in 0 ..< inner { o[k] = v[k] * scale + shift }
-                case .silu: for k in 0 ..< inner { let z = v[k] * scale + shift; o[k] = z * fastSigmoid(z) }
-                }
+                ck_affine(v, o, inner, scale, shift, activation == .silu ? 1 : 0)
             }
         }
     }
@@ -58,16 +57,14 @@ public func batchNorm(
                 var sumDz = 0.0, sumDzXc = 0.0
                 for i in 0 ..< b {
                     let v = px + (i * c + ch) * inner, g = gy + (i * c + ch) * inner
-                    var dz = UnsafePointer(g)
-                    if let buf = dzBuffer {
-                        let d = buf + i * inner
-                        for k in 0 ..< inner {
-                            let z = v[k] * scale + shift, s = fastSigmoid(z)
-                            d[k] = g[k] * s * (1 + z * (1 - s))
+                    // One pass: dz (written for the fused SiLU), Σ dz and Σ dz·(x − μ).
+                    var sums: (Float, Float) = (0, 0)
+                    withUnsafeMutablePointer(to: &sums) {
+                        $0.withMemoryRebound(to: Float.self, capacity: 2) { sp in
+                            ck_batchnorm_backward_sums(v, g, dzBuffer.map { $0 + i * inner }, inner, scale, shift, mu, dzBuffer == nil ? 0 : 1, sp)
                         }
-                        dz = UnsafePointer(d)
                     }
-                    sumDz += Double(vsum(dz, inner)); sumDzXc += Double(vdotCentered(dz, v, mu, inner))
+                    sumDz += Double(sums.0); sumDzXc += Double(sums.1)
                 }
                 let sumDzXhat = sumDzXc * Double(rstd)
                 if let gg { gg[ch] = (fg ? 0 : gg[ch]) + Float(sumDzXhat) }
@@ -79,8 +76,7 @@ public func batchNorm(
                 for i in 0 ..< b {
                     let v = px + (i * c + ch) * inner, o = gx + (i * c + ch) * inner
                     let dz = dzBuffer.map { UnsafePointer($0 + i * inner) } ?? UnsafePointer(gy + (i * c + ch) * inner)
-                    if fx { for k in 0 ..< inner { o[k] = scale * (dz[k] - mDz - (v[k] - mu) * k2) } }
-                    else { for k in 0 ..< inner { o[k] += scale * (dz[k] - mDz - (v[k] - mu) * k2) } }
+                    ck_batchnorm_input_grad(v, dz, o, inner, scale, mu, mDz, k2, fx ? 0 : 1)
                 }
             }
             withExtendedLifetime(scratch) {}

@@ -1,7 +1,9 @@
-/// Depthwise 2-D convolution (groups = channels), NCHW, by direct loops vectorised along output
-/// rows and parallel over (sample, channel) planes. x [B, C, H, W], weight [C, 1, kh, kw],
-/// bias [C] → [B, C, Ho, Wo]. Stride 2 (EfficientNet's downsampling) first splits each input
-/// plane into even and odd columns so every inner loop is contiguous.
+import CKernels
+
+/// Depthwise 2-D convolution (groups = channels), NCHW, by direct loops (C kernels in
+/// Sources/CKernels on a zero-padded copy of each plane, 16 outputs per register), parallel over
+/// (sample, channel) planes. x [B, C, H, W], weight [C, 1, kh, kw], bias [C] → [B, C, Ho, Wo].
+/// Horizontal stride 1 or 2 (the kernel splits padded rows into even and odd columns).
 public func depthwiseConv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, stride: (Int, Int) = (1, 1), padding: (Int, Int) = (0, 0)) -> Tensor {
     precondition(weight.rank == 4 && weight.shape[1] == 1 && weight.shape[0] == x.shape[1], "depthwiseConv2d: input \(x.shape) vs weight \(weight.shape)")
     let g = ConvGeometry(x.shape, [x.shape[1], x.shape[1], weight.shape[2], weight.shape[3]], stride, padding)
@@ -9,15 +11,11 @@ public func depthwiseConv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, stride: 
     let y = Tensor(uninitialized: [g.batch, g.cin, g.ho, g.wo])
     let px = x.data, pw = weight.data, py = y.data, pb = bias?.data
     let planes = g.batch * g.cin, hw = g.h * g.w, l = g.ho * g.wo, kk = g.kh * g.kw
-    let taps = g.tapColumns()
     parallelFor(planes, costPerItem: kk * l) { r in
-        let split = g.sw == 2 ? Storage(count: hw + g.h) : nil
-        taps.withUnsafeBufferPointer { t in
-            for p in r {
-                let c = p % g.cin
-                let planeIn = g.phasePlane(px + p * hw, split?.pointer)
-                g.depthwisePlane(planeIn, pw + c * kk, bias: pb?[c] ?? 0, py + p * l, accumulate: false, taps: t.baseAddress!)
-            }
+        let scratch = Storage(count: ck_depthwise_scratch_count(g.h, g.w, g.pw))
+        for p in r {
+            let c = p % g.cin
+            ck_depthwise_plane(px + p * hw, g.h, g.w, g.kh, g.kw, g.sh, g.sw, g.ph, g.pw, g.ho, g.wo, pw + c * kk, pb?[c] ?? 0, py + p * l, 0, scratch.pointer)
         }
     }
     y.recordBackward([x, weight] + (bias.map { [$0] } ?? [])) { gy in
@@ -31,57 +29,51 @@ public func depthwiseConv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, stride: 
         // Stride 1: dx = the same convolution of dy with the kernel flipped, padding k − 1 − p.
         let back = g.sw == 1 && g.sh == 1 && g.ph < g.kh && g.pw < g.kw
             ? ConvGeometry([g.batch, g.cin, g.ho, g.wo], [g.cin, g.cin, g.kh, g.kw], (1, 1), (g.kh - 1 - g.ph, g.kw - 1 - g.pw)) : nil
-        let backTaps = back?.tapColumns() ?? []
         parallelFor(g.cin, costPerItem: 2 * kk * l * g.batch) { r in
-            let split = g.sw == 2 ? Storage(count: hw + g.h) : nil
+            let scratch = Storage(count: max(ck_depthwise_scratch_count(g.h, g.w, g.pw), back.map { ck_depthwise_scratch_count($0.h, $0.w, $0.pw) } ?? 0))
             var flipped = [Float](repeating: 0, count: kk)
             let splitGrad = g.sw == 2 ? Storage(count: hw + g.h) : nil
             var dw = [Float](repeating: 0, count: kk)
             for c in r {
                 for k in 0 ..< kk { dw[k] = 0 }
                 var db: Float = 0
+                for k in 0 ..< kk { flipped[k] = pw[c * kk + kk - 1 - k] }
                 for b in 0 ..< g.batch {
                     let p = b * g.cin + c
                     let go = gy + p * l
-                    if gb != nil { db += vsum(go, l) }
-                    let planeIn = g.phasePlane(px + p * hw, split?.pointer)
-                    // dx accumulates into the (phase-split) plane, interleaved back at the end.
-                    var gradPlane: PhasePlane? = nil
-                    if let gx, let back {
-                        for k in 0 ..< kk { flipped[k] = pw[c * kk + kk - 1 - k] }
-                        let gyPlane = PhasePlane(base: UnsafeMutablePointer(mutating: go), even: UnsafeMutablePointer(mutating: go), odd: UnsafeMutablePointer(mutating: go), evenWidth: g.wo, oddWidth: 0, stride: 1)
-                        flipped.withUnsafeBufferPointer { f in
-                            backTaps.withUnsafeBufferPointer { t in
-                                back.depthwisePlane(gyPlane, f.baseAddress!, bias: 0, gx + p * hw, accumulate: !xFresh, taps: t.baseAddress!)
-                            }
-                        }
-                    } else if let gx {
-                        let d = gx + p * hw
-                        if xFresh { d.update(repeating: 0, count: hw) }
-                        if let sg = splitGrad { sg.pointer.update(repeating: 0, count: hw + g.h); gradPlane = g.phaseLayout(sg.pointer) }
-                        else { gradPlane = PhasePlane(base: d, even: d, odd: d, evenWidth: g.w, oddWidth: 0, stride: 1) }
+                    if gb != nil { db += ck_sum(go, l) }
+                    if gw != nil {
+                        ck_depthwise_weight_grad(px + p * hw, g.h, g.w, g.kh, g.kw, g.sh, g.sw, g.ph, g.pw, g.ho, g.wo, go, &dw, scratch.pointer)
                     }
+                    guard let gx else { continue }
+                    if let back {
+                        ck_depthwise_plane(go, back.h, back.w, back.kh, back.kw, 1, 1, back.ph, back.pw, back.ho, back.wo, flipped, 0,
+                                           gx + p * hw, xFresh ? 0 : 1, scratch.pointer)
+                        continue
+                    }
+                    // Strided: scatter dy · w into the input positions (phase-split for stride 2,
+                    // interleaved back at the end).
+                    let d = gx + p * hw
+                    if xFresh { d.update(repeating: 0, count: hw) }
+                    let gradPlane: PhasePlane
+                    if let sg = splitGrad { sg.pointer.update(repeating: 0, count: hw + g.h); gradPlane = g.phaseLayout(sg.pointer) }
+                    else { gradPlane = PhasePlane(base: d, even: d, odd: d, evenWidth: g.w, oddWidth: 0, stride: 1) }
                     g.forEachTap { oy, i, iy, j, valid, offset in
-                        let k = i * g.kw + j
-                        let src = planeIn.row(iy, offset.phase) + offset.index, gro = go + oy * g.wo + valid.lowerBound
-                        dw[k] += vdot(gro, src, valid.count)
-                        if let gp = gradPlane, back == nil {
-                            let wv = pw[c * kk + k], dst = gp.row(iy, offset.phase) + offset.index
-                            for t in 0 ..< valid.count { dst[t] += wv * gro[t] }
-                        }
+                        let gro = go + oy * g.wo + valid.lowerBound, dst = gradPlane.row(iy, offset.phase) + offset.index
+                        ck_axpy(valid.count, pw[c * kk + i * g.kw + j], gro, dst)
                     }
-                    if let gx, let sg = splitGrad { g.interleaveAdd(g.phaseLayout(sg.pointer), into: gx + p * hw) }
+                    if let sg = splitGrad { g.interleaveAdd(g.phaseLayout(sg.pointer), into: d) }
                 }
                 if let gw { for k in 0 ..< kk { gw[c * kk + k] = (wFresh ? 0 : gw[c * kk + k]) + dw[k] } }
                 if let gb { gb[c] = (bFresh ? 0 : gb[c]) + db }
             }
-            withExtendedLifetime((split, splitGrad, flipped)) {}
+            withExtendedLifetime((scratch, splitGrad)) {}
         }
     }
     return y
 }
 
-/// An input plane seen column-phase by column-phase: for stride 1 the plane itself; for stride 2
+/// A gradient plane seen column-phase by column-phase: for stride 1 the plane itself; for stride 2
 /// its even columns then its odd columns, each row contiguous.
 struct PhasePlane {
     let base: UnsafeMutablePointer<Float>
@@ -96,81 +88,10 @@ struct PhasePlane {
 }
 
 extension ConvGeometry {
-    /// Per kernel column j: [first valid output column, end, phase of its input column,
-    /// index of that input column within its phase row] (see `forEachTap`).
-    func tapColumns() -> [Int] {
-        var t: [Int] = []
-        for j in 0 ..< kw {
-            let valid = validColumns(j)
-            let first = valid.lowerBound * sw - pw + j
-            t += [valid.lowerBound, valid.upperBound, sw == 1 ? 0 : first & 1, sw == 1 ? first : first / 2]
-        }
-        return t
-    }
-
-    /// One plane of a depthwise convolution with register blocking: each run of 8 outputs
-    /// accumulates all kernel taps in a SIMD register and is stored once.
-    /// out = bias + Σ taps (or out += Σ taps when `accumulate`).
-    @inline(__always)
-    func depthwisePlane(_ plane: PhasePlane, _ wt: UnsafePointer<Float>, bias: Float, _ out: UnsafeMutablePointer<Float>,
-                        accumulate: Bool, taps t: UnsafePointer<Int>) {
-        for oy in 0 ..< ho {
-            let dst = out + oy * wo
-            var ox = 0
-            while ox + 8 <= wo {
-                var acc = accumulate ? load8(dst + ox) : SIMD8<Float>(repeating: bias)
-                for i in 0 ..< kh {
-                    let iy = oy * sh - ph + i
-                    if iy < 0 || iy >= h { continue }
-                    for j in 0 ..< kw {
-                        let lo = t[4 * j], hi = t[4 * j + 1]
-                        if lo >= hi { continue }
-                        let wv = wt[i * kw + j]
-                        let row = plane.row(iy, t[4 * j + 2]) + (t[4 * j + 3] - lo)  // row[ox] feeds output ox
-                        if lo <= ox && ox + 8 <= hi {
-                            acc += wv * load8(row + ox)
-                        } else {
-                            for e in 0 ..< 8 where ox + e >= lo && ox + e < hi { acc[e] += wv * row[ox + e] }
-                        }
-                    }
-                }
-                store8(acc, dst + ox)
-                ox += 8
-            }
-            while ox < wo {
-                var acc = accumulate ? dst[ox] : bias
-                for i in 0 ..< kh {
-                    let iy = oy * sh - ph + i
-                    if iy < 0 || iy >= h { continue }
-                    for j in 0 ..< kw where ox >= t[4 * j] && ox < t[4 * j + 1] {
-                        acc += wt[i * kw + j] * (plane.row(iy, t[4 * j + 2]) + (t[4 * j + 3] - t[4 * j]))[ox]
-                    }
-                }
-                dst[ox] = acc
-                ox += 1
-            }
-        }
-    }
-
     /// Where the even/odd columns of an h×w plane live inside a buffer of h·w + h floats.
     @inline(__always) func phaseLayout(_ buffer: UnsafeMutablePointer<Float>) -> PhasePlane {
         let ew = (w + 1) / 2, ow = w / 2
         return PhasePlane(base: buffer, even: buffer, odd: buffer + h * ew, evenWidth: ew, oddWidth: max(ow, 1), stride: 2)
-    }
-
-    /// The plane as `forEachTap` reads it (splits columns by parity for stride 2).
-    @inline(__always) func phasePlane(_ x: UnsafePointer<Float>, _ buffer: UnsafeMutablePointer<Float>?) -> PhasePlane {
-        guard sw == 2, let buffer else {
-            let m = UnsafeMutablePointer(mutating: x)
-            return PhasePlane(base: m, even: m, odd: m, evenWidth: w, oddWidth: 0, stride: 1)
-        }
-        let p = phaseLayout(buffer)
-        for iy in 0 ..< h {
-            let src = x + iy * w, e = p.even + iy * p.evenWidth, o = p.odd + iy * p.oddWidth
-            for k in 0 ..< (w + 1) / 2 { e[k] = src[2 * k] }
-            for k in 0 ..< w / 2 { o[k] = src[2 * k + 1] }
-        }
-        return p
     }
 
     /// Adds a phase-split gradient plane back into the interleaved plane `dx`.

@@ -72,7 +72,7 @@ public func linear(_ x: Tensor, weight: Tensor, bias: Tensor?) -> Tensor {
     let px = x.data, pw = weight.data, py = y.data
     if let bias {
         let pb = bias.data
-        for r in 0 ..< rows { (py + r * dout).update(from: pb, count: dout) }
+        parallelFor(rows, costPerItem: dout) { r in for row in r { (py + row * dout).update(from: pb, count: dout) } }
     }
     sgemm(transB: true, m: rows, n: dout, k: din, px, lda: din, pw, ldb: din, beta: bias == nil ? 0 : 1, py, ldc: dout)
     y.recordBackward([x, weight] + (bias.map { [$0] } ?? [])) { gy in
@@ -87,11 +87,16 @@ public func linear(_ x: Tensor, weight: Tensor, bias: Tensor?) -> Tensor {
     return y
 }
 
-/// gb[j] (+)= Σ_r g[r, j].
+/// gb[j] (+)= Σ_r g[r, j]. Threads take disjoint blocks of columns; each column is summed over
+/// the rows in order, so the result does not depend on the thread count.
 func columnSums(_ g: UnsafePointer<Float>, rows: Int, columns: Int, into gb: UnsafeMutablePointer<Float>, fresh: Bool) {
-    if fresh { gb.update(repeating: 0, count: columns) }
-    for r in 0 ..< rows {
-        let src = g + r * columns
-        for j in 0 ..< columns { gb[j] += src[j] }
+    let blocks = (columns + 15) / 16
+    parallelFor(blocks, costPerItem: 16 * rows) { br in
+        let lo = br.lowerBound * 16, hi = min(columns, br.upperBound * 16)
+        if fresh { (gb + lo).update(repeating: 0, count: hi - lo) }
+        for r in 0 ..< rows {
+            let src = g + r * columns
+            for j in lo ..< hi { gb[j] += src[j] }
+        }
     }
 }

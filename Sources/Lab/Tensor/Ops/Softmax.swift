@@ -1,3 +1,5 @@
+import CKernels
+
 /// Softmax over the last dimension (max-subtracted). Saves its output.
 public func softmax(_ x: Tensor) -> Tensor {
     let d = x.shape.last!, rows = x.count / d
@@ -14,13 +16,7 @@ public func softmax(_ x: Tensor) -> Tensor {
 func softmaxRows(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, rows: Int, d: Int, scale: Float = 1, serial: Bool = false) {
     parallelFor(serial ? 1 : rows, costPerItem: 8 * d) { r0 in
         let r = serial ? 0 ..< rows : r0
-        for row in r {
-            let v = x + row * d, o = out + row * d
-            let m = vmax(v, d)
-            for i in 0 ..< d { o[i] = fastExp(scale * (v[i] - m)) }
-            let inv = 1 / vsum(o, d)
-            for i in 0 ..< d { o[i] *= inv }
-        }
+        ck_softmax_rows(x + r.lowerBound * d, out + r.lowerBound * d, r.count, d, scale)
     }
 }
 
@@ -28,10 +24,6 @@ func softmaxRows(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, 
 func softmaxBackwardRows(_ y: UnsafePointer<Float>, _ gy: UnsafePointer<Float>, _ gx: UnsafeMutablePointer<Float>, rows: Int, d: Int, fresh: Bool, scale: Float = 1, serial: Bool = false) {
     parallelFor(serial ? 1 : rows, costPerItem: 6 * d) { r0 in
         let r = serial ? 0 ..< rows : r0
-        for row in r {
-            let p = y + row * d, g = gy + row * d, o = gx + row * d
-            let dot = vdot(g, p, d)
-            if fresh { for i in 0 ..< d { o[i] = scale * p[i] * (g[i] - dot) } } else { for i in 0 ..< d { o[i] += scale * p[i] * (g[i] - dot) } }
-        }
+        ck_softmax_backward_rows(y + r.lowerBound * d, gy + r.lowerBound * d, gx + r.lowerBound * d, r.count, d, scale, fresh ? 0 : 1)
     }
 }

@@ -1,0 +1,363 @@
+#include "CKernels.h"
+#include <stdint.h>
+#include <string.h>
+
+// One definition per kernel, cloned for AVX-512, AVX2+FMA and baseline x86-64; the loader picks
+// the best clone for the CPU (ifunc). Other architectures get the plain definition.
+#if defined(__x86_64__) && defined(__clang__)
+#define MULTIVERSION __attribute__((target_clones("arch=x86-64-v4", "arch=x86-64-v3", "default")))
+#else
+#define MULTIVERSION
+#endif
+
+// 16 floats as one value: a zmm register in the AVX-512 clone, 2 ymm / 4 xmm in the others.
+// Reductions keep 16 lane sums (lane l takes elements ≡ l mod 16) combined in a fixed order.
+typedef float v16 __attribute__((vector_size(64)));
+typedef float v8 __attribute__((vector_size(32)));
+// (Macros, not functions: passing these vector types by value would change the ABI per clone.)
+#define load16(p) ({ v16 v_; memcpy(&v_, (p), 64); v_; })
+#define store16(p, v) do { v16 t_ = (v); memcpy((p), &t_, 64); } while (0)
+#define load8(p) ({ v8 v_; memcpy(&v_, (p), 32); v_; })
+#define store8(p, v) do { v8 t_ = (v); memcpy((p), &t_, 32); } while (0)
+#define hsum16(a) ({ float l_[16]; v16 a_ = (a); memcpy(l_, &a_, 64); \
+    for (int w_ = 8; w_ >= 1; w_ /= 2) for (int k_ = 0; k_ < w_; k_++) l_[k_] += l_[k_ + w_]; l_[0]; })
+
+// e^x, relative error ≈ 1e-7 on [-87, 88]: the same algorithm as Swift's `fastExp`
+// (round-to-nearest by the 1.5·2²³ trick, degree-7 Taylor on |f| ≤ ½ ln 2, scale by 2^n).
+static inline __attribute__((always_inline)) float ck_exp(float x) {
+    float c = x < -87.0f ? -87.0f : x;
+    c = c > 88.0f ? 88.0f : c;
+    float t = c * 1.44269504f;
+    float shifted = t + 12582912.0f;
+    float n = shifted - 12582912.0f;
+    float f = (t - n) * 0.69314718f;
+    float p = 1.0f / 5040;
+    p = p * f + 1.0f / 720;
+    p = p * f + 1.0f / 120;
+    p = p * f + 1.0f / 24;
+    p = p * f + 1.0f / 6;
+    p = p * f + 0.5f;
+    p = p * f + 1;
+    p = p * f + 1;
+    int32_t sb, magic, bits;
+    float m = 12582912.0f, scale;
+    memcpy(&sb, &shifted, 4);
+    memcpy(&magic, &m, 4);
+    bits = ((sb - magic) + 127) << 23;
+    memcpy(&scale, &bits, 4);
+    return p * scale;
+}
+
+static inline __attribute__((always_inline)) float ck_sigmoid(float x) { return 1.0f / (1.0f + ck_exp(-x)); }
+
+static inline __attribute__((always_inline)) float ck_erf(float x) {
+    float a = x < 0 ? -x : x;
+    float t = 1.0f / (1.0f + 0.3275911f * a);
+    float p = 1.061405429f;
+    p = p * t - 1.453152027f;
+    p = p * t + 1.421413741f;
+    p = p * t - 0.284496736f;
+    p = p * t + 0.254829592f;
+    float r = 1.0f - p * t * ck_exp(-a * a);
+    return x < 0 ? -r : r;
+}
+
+MULTIVERSION void ck_gelu_forward(const float *restrict x, float *restrict y, long n) {
+    for (long i = 0; i < n; i++) { float v = x[i]; y[i] = 0.5f * v * (1.0f + ck_erf(v * 0.70710678f)); }
+}
+
+MULTIVERSION void ck_gelu_backward(const float *restrict x, const float *restrict gy, float *restrict gx, long n, int accumulate) {
+    if (accumulate) {
+        for (long i = 0; i < n; i++) {
+            float v = x[i];
+            float d = 0.5f * (1.0f + ck_erf(v * 0.70710678f)) + v * 0.39894228f * ck_exp(-0.5f * v * v);
+            gx[i] += gy[i] * d;
+        }
+    } else {
+        for (long i = 0; i < n; i++) {
+            float v = x[i];
+            float d = 0.5f * (1.0f + ck_erf(v * 0.70710678f)) + v * 0.39894228f * ck_exp(-0.5f * v * v);
+            gx[i] = gy[i] * d;
+        }
+    }
+}
+
+MULTIVERSION void ck_silu_forward(const float *restrict x, float *restrict y, long n) {
+    for (long i = 0; i < n; i++) { float v = x[i]; y[i] = v * ck_sigmoid(v); }
+}
+
+MULTIVERSION void ck_silu_backward(const float *restrict x, const float *restrict gy, float *restrict gx, long n, int accumulate) {
+    if (accumulate) {
+        for (long i = 0; i < n; i++) { float v = x[i], s = ck_sigmoid(v); gx[i] += gy[i] * (s * (1 + v * (1 - s))); }
+    } else {
+        for (long i = 0; i < n; i++) { float v = x[i], s = ck_sigmoid(v); gx[i] = gy[i] * (s * (1 + v * (1 - s))); }
+    }
+}
+
+MULTIVERSION void ck_sigmoid_forward(const float *restrict x, float *restrict y, long n) {
+    for (long i = 0; i < n; i++) y[i] = ck_sigmoid(x[i]);
+}
+
+static inline __attribute__((always_inline)) float ck_max_row(const float *x, long n) {
+    long i = 0;
+    float m = x[0];
+    if (n >= 16) {
+        v16 acc = load16(x);
+        for (i = 16; i + 16 <= n; i += 16) { v16 v = load16(x + i); acc = __builtin_elementwise_max(acc, v); }
+        float lanes[16];
+        memcpy(lanes, &acc, 64);
+        for (int l = 0; l < 16; l++) m = m > lanes[l] ? m : lanes[l];
+    }
+    for (; i < n; i++) m = m > x[i] ? m : x[i];
+    return m;
+}
+
+static inline __attribute__((always_inline)) float ck_sum_row(const float *x, long n) {
+    v16 acc = {0};
+    long i = 0;
+    for (; i + 16 <= n; i += 16) acc += load16(x + i);
+    float s = hsum16(acc);
+    for (; i < n; i++) s += x[i];
+    return s;
+}
+
+static inline __attribute__((always_inline)) float ck_dot_row(const float *x, const float *y, long n) {
+    v16 acc = {0};
+    long i = 0;
+    for (; i + 16 <= n; i += 16) acc += load16(x + i) * load16(y + i);
+    float s = hsum16(acc);
+    for (; i < n; i++) s += x[i] * y[i];
+    return s;
+}
+
+MULTIVERSION float ck_sum(const float *x, long n) { return ck_sum_row(x, n); }
+
+MULTIVERSION float ck_sum_squared_deviation(const float *x, float c, long n) {
+    v16 acc = {0};
+    long i = 0;
+    for (; i + 16 <= n; i += 16) { v16 d = load16(x + i) - c; acc += d * d; }
+    float s = hsum16(acc);
+    for (; i < n; i++) { float d = x[i] - c; s += d * d; }
+    return s;
+}
+
+MULTIVERSION float ck_dot(const float *restrict x, const float *restrict y, long n) { return ck_dot_row(x, y, n); }
+
+MULTIVERSION void ck_axpy(long n, float a, const float *restrict x, float *restrict y) {
+    for (long i = 0; i < n; i++) y[i] += a * x[i];
+}
+
+MULTIVERSION void ck_softmax_rows(const float *x, float *out, long rows, long d, float scale) {
+    for (long r = 0; r < rows; r++) {
+        const float *v = x + r * d;
+        float *o = out + r * d;
+        float m = ck_max_row(v, d);
+#pragma clang loop vectorize(assume_safety)  // o may be v (in place): element i reads only v[i]
+        for (long i = 0; i < d; i++) o[i] = ck_exp(scale * (v[i] - m));
+        float inv = 1.0f / ck_sum_row(o, d);
+        for (long i = 0; i < d; i++) o[i] *= inv;
+    }
+}
+
+MULTIVERSION void ck_softmax_backward_rows(const float *y, const float *gy, float *gx, long rows, long d, float scale, int accumulate) {
+    for (long r = 0; r < rows; r++) {
+        const float *p = y + r * d, *g = gy + r * d;
+        float *o = gx + r * d;
+        float dot = ck_dot_row(g, p, d);
+        if (accumulate) { for (long i = 0; i < d; i++) o[i] += scale * p[i] * (g[i] - dot); }
+        else { for (long i = 0; i < d; i++) o[i] = scale * p[i] * (g[i] - dot); }
+    }
+}
+
+MULTIVERSION void ck_affine(const float *restrict x, float *restrict y, long n, float scale, float shift, int silu) {
+    if (silu) { for (long i = 0; i < n; i++) { float z = x[i] * scale + shift; y[i] = z * ck_sigmoid(z); } }
+    else { for (long i = 0; i < n; i++) y[i] = x[i] * scale + shift; }
+}
+
+MULTIVERSION void ck_batchnorm_input_grad(const float *x, const float *dz, float *gx, long n, float scale, float mean, float mdz, float k2, int accumulate) {
+    if (accumulate) { for (long i = 0; i < n; i++) gx[i] += scale * (dz[i] - mdz - (x[i] - mean) * k2); }
+    else { for (long i = 0; i < n; i++) gx[i] = scale * (dz[i] - mdz - (x[i] - mean) * k2); }
+}
+
+// Depthwise planes work on a zero-padded copy of the input plane in `scratch`, so every kernel
+// tap reads a full, contiguous run of inputs for every output column (no edge cases):
+// stride 1: rows of the padded width wp = w + 2·pw; stride 2: each padded row split into its
+// even columns then its odd columns, so output ox with tap j reads index ox + j/2 of the phase
+// row j mod 2.
+long ck_depthwise_scratch_count(long h, long w, long pw) { return h * (w + 2 * pw + 2); }
+
+static inline __attribute__((always_inline)) long padded_width(long w, long pw) { return w + 2 * pw; }
+
+// Padded column c of a row holds input column c − pw (0 outside [0, w)).
+static inline __attribute__((always_inline)) void pad_phase_row(const float *src, long w, long pw, long first, long count, float *dst) {
+    // dst[q] = padded column 2q + first (first = 0: even columns, 1: odd columns), q < count.
+    long lo = (pw - first + 1) / 2;                 // smallest q with 2q + first − pw ≥ 0
+    if (lo < 0) lo = 0;
+    long hi = (w - 1 + pw - first) / 2 + 1;         // one past the largest q with 2q + first − pw ≤ w − 1
+    if (w - 1 + pw - first < 0) hi = 0;
+    if (hi > count) hi = count;
+    if (lo > hi) lo = hi;
+    for (long q = 0; q < lo; q++) dst[q] = 0;
+    const float *s = src + first - pw;              // s[2q] = input column 2q + first − pw
+    for (long q = lo; q < hi; q++) dst[q] = s[2 * q];
+    for (long q = hi; q < count; q++) dst[q] = 0;
+}
+
+static inline __attribute__((always_inline)) void pad_plane(const float *x, long h, long w, long sw, long pw, float *scratch) {
+    long wp = padded_width(w, pw), ew = (wp + 1) / 2;
+    for (long iy = 0; iy < h; iy++) {
+        const float *src = x + iy * w;
+        float *row = scratch + iy * wp;
+        if (sw == 1) {
+            for (long c = 0; c < pw; c++) row[c] = 0;
+            memcpy(row + pw, src, (size_t)w * sizeof(float));
+            for (long c = pw + w; c < wp; c++) row[c] = 0;
+        } else {
+            pad_phase_row(src, w, pw, 0, ew, row);
+            pad_phase_row(src, w, pw, 1, wp / 2, row + ew);
+        }
+    }
+}
+
+// The padded inputs feeding outputs 0, 1, … of row iy for kernel column j.
+static inline __attribute__((always_inline)) const float *tap_row(const float *scratch, long wp, long sw, long iy, long j) {
+    const float *row = scratch + iy * wp;
+    if (sw == 1) return row + j;
+    return (j & 1) ? row + (wp + 1) / 2 + (j >> 1) : row + (j >> 1);
+}
+
+// One output row of a depthwise plane. Kernel rows accumulate in separate registers (KH
+// independent FMA chains) and are added in order at the end; KH, KW are compile-time constants
+// in the 3×3 and 5×5 instances (fully unrolled) and runtime values in the generic one.
+static inline __attribute__((always_inline)) void depthwise_row(const float *scratch, long wp, long h, long oy, long KH, long KW,
+                                                                long sh, long sw, long ph, long wo, const float *wt, float bias,
+                                                                float *dst, int accumulate) {
+    enum { MAXR = 8 };
+    long done = 0;
+    // Blocks of 16 (then 8) outputs; a last partial block is recomputed overlapping the
+    // previous one and only its new lanes are written.
+    while (done < wo && wo >= 8) {
+        int wide = wo - done >= 16 || (wo >= 16 && wo - done < 8);
+        long width = wide ? 16 : 8;
+        long ox = done + width <= wo ? done : wo - width;
+        float lanes[16];
+        if (wide) {
+            v16 acc[MAXR];
+            for (long i = 0; i < KH && i < MAXR; i++) acc[i] = (v16){0};
+            v16 rest = {0};
+            for (long i = 0; i < KH; i++) {
+                long iy = oy * sh - ph + i;
+                if (iy < 0 || iy >= h) continue;
+                v16 a = {0};
+                for (long j = 0; j < KW; j++) a += wt[i * KW + j] * load16(tap_row(scratch, wp, sw, iy, j) + ox);
+                if (i < MAXR) acc[i] = a; else rest += a;
+            }
+            v16 sum = acc[0];
+            for (long i = 1; i < KH && i < MAXR; i++) sum += acc[i];
+            sum += rest;
+            memcpy(lanes, &sum, 64);
+        } else {
+            v8 sum = {0};
+            for (long i = 0; i < KH; i++) {
+                long iy = oy * sh - ph + i;
+                if (iy < 0 || iy >= h) continue;
+                for (long j = 0; j < KW; j++) sum += wt[i * KW + j] * load8(tap_row(scratch, wp, sw, iy, j) + ox);
+            }
+            memcpy(lanes, &sum, 32);
+        }
+        if (done == ox && wide) {
+            v16 v;
+            memcpy(&v, lanes, 64);
+            if (accumulate) store16(dst + ox, load16(dst + ox) + v); else store16(dst + ox, v + bias);
+        } else {
+            for (long e = done - ox; e < width; e++) dst[ox + e] = accumulate ? dst[ox + e] + lanes[e] : lanes[e] + bias;
+        }
+        done = ox + width;
+    }
+    for (long ox = done; ox < wo; ox++) {
+        float acc = 0;
+        for (long i = 0; i < KH; i++) {
+            long iy = oy * sh - ph + i;
+            if (iy < 0 || iy >= h) continue;
+            for (long j = 0; j < KW; j++) acc += wt[i * KW + j] * tap_row(scratch, wp, sw, iy, j)[ox];
+        }
+        dst[ox] = accumulate ? dst[ox] + acc : acc + bias;
+    }
+}
+
+MULTIVERSION void ck_depthwise_plane(const float *x, long h, long w, long kh, long kw, long sh, long sw, long ph, long pw,
+                                     long ho, long wo, const float *wt, float bias, float *out, int accumulate, float *scratch) {
+    pad_plane(x, h, w, sw, pw, scratch);
+    long wp = padded_width(w, pw);
+    for (long oy = 0; oy < ho; oy++) {
+        float *dst = out + oy * wo;
+        if (kh == 3 && kw == 3) depthwise_row(scratch, wp, h, oy, 3, 3, sh, sw, ph, wo, wt, bias, dst, accumulate);
+        else if (kh == 5 && kw == 5) depthwise_row(scratch, wp, h, oy, 5, 5, sh, sw, ph, wo, wt, bias, dst, accumulate);
+        else depthwise_row(scratch, wp, h, oy, kh, kw, sh, sw, ph, wo, wt, bias, dst, accumulate);
+    }
+}
+
+// dw[i, ·] for one kernel row i: the KW taps accumulate in separate registers over all rows.
+static inline __attribute__((always_inline)) void depthwise_weight_grad_row(const float *scratch, long wp, long h, long i, long KW,
+                                                                            long sh, long sw, long ph, long ho, long wo,
+                                                                            const float *gy, float *dw) {
+    enum { MAXJ = 8 };
+    for (long j0 = 0; j0 < KW; j0 += MAXJ) {
+        long nj = KW - j0 < MAXJ ? KW - j0 : MAXJ;
+        v16 acc[MAXJ];
+        float tail[MAXJ];
+        for (long j = 0; j < nj; j++) { acc[j] = (v16){0}; tail[j] = 0; }
+        for (long oy = 0; oy < ho; oy++) {
+            long iy = oy * sh - ph + i;
+            if (iy < 0 || iy >= h) continue;
+            const float *g = gy + oy * wo;
+            long k = 0;
+            for (; k + 16 <= wo; k += 16) {
+                v16 gv = load16(g + k);
+                for (long j = 0; j < nj; j++) acc[j] += gv * load16(tap_row(scratch, wp, sw, iy, j0 + j) + k);
+            }
+            for (; k < wo; k++)
+                for (long j = 0; j < nj; j++) tail[j] += g[k] * tap_row(scratch, wp, sw, iy, j0 + j)[k];
+        }
+        for (long j = 0; j < nj; j++) dw[i * KW + j0 + j] += hsum16(acc[j]) + tail[j];
+    }
+}
+
+MULTIVERSION void ck_depthwise_weight_grad(const float *x, long h, long w, long kh, long kw, long sh, long sw, long ph, long pw,
+                                           long ho, long wo, const float *gy, float *dw, float *scratch) {
+    pad_plane(x, h, w, sw, pw, scratch);
+    long wp = padded_width(w, pw);
+    for (long i = 0; i < kh; i++) {
+        if (kw == 3) depthwise_weight_grad_row(scratch, wp, h, i, 3, sh, sw, ph, ho, wo, gy, dw);
+        else if (kw == 5) depthwise_weight_grad_row(scratch, wp, h, i, 5, sh, sw, ph, ho, wo, gy, dw);
+        else depthwise_weight_grad_row(scratch, wp, h, i, kw, sh, sw, ph, ho, wo, gy, dw);
+    }
+}
+
+MULTIVERSION void ck_batchnorm_backward_sums(const float *x, const float *gy, float *dz, long n, float scale, float shift, float mean,
+                                             int silu, float *sums) {
+    v16 a1 = {0}, a2 = {0};
+    float t1 = 0, t2 = 0;
+    long i = 0;
+    if (silu) {
+        for (; i + 16 <= n; i += 16) {
+            v16 v = load16(x + i), z = v * scale + shift, s;
+            float zs[16], ss[16];
+            memcpy(zs, &z, 64);
+            for (int l = 0; l < 16; l++) ss[l] = ck_sigmoid(zs[l]);
+            memcpy(&s, ss, 64);
+            v16 d = load16(gy + i) * s * (1 + z * (1 - s));
+            store16(dz + i, d);
+            a1 += d; a2 += d * (v - mean);
+        }
+        for (; i < n; i++) {
+            float z = x[i] * scale + shift, s = ck_sigmoid(z), d = gy[i] * s * (1 + z * (1 - s));
+            dz[i] = d; t1 += d; t2 += d * (x[i] - mean);
+        }
+    } else {
+        for (; i + 16 <= n; i += 16) { v16 d = load16(gy + i); a1 += d; a2 += d * (load16(x + i) - mean); }
+        for (; i < n; i++) { t1 += gy[i]; t2 += gy[i] * (x[i] - mean); }
+    }
+    sums[0] = hsum16(a1) + t1;
+    sums[1] = hsum16(a2) + t2;
+}
