@@ -54,7 +54,7 @@ extension Suite {
             augmentation: AugmentationSpec(),
             optimizer: OptimizerSpec(encoderLearningRate: 1e-3, headLearningRate: 3e-3),
             schedule: ScheduleSpec(cosineTMax: epochs, etaMin: 1e-4),
-            training: TrainingSpec(epochs: epochs, batchSize: 32, accumulation: 1, samplesPerEpoch: samplesPerEpoch,
+            training: TrainingSpec(epochs: epochs, batchSize: 16, accumulation: 1, samplesPerEpoch: samplesPerEpoch,
                                    balancedListSize: samplesPerEpoch * 7),
             evaluation: EvaluationSpec(),
             seeds: seeds)
@@ -62,6 +62,6 @@ extension Suite {
                      rows: StudyRows.make(base: base, efficientNet: EfficientNetSpec(widthMultiplier: 0.25, depthMultiplier: 0.25)),
                      sizes: "reduced sizes: Kaldi fbank hop 20 ms, 64 mel bins, 256 frames; ViT 64 wide × 2 deep, 2 heads, head 64-32 without dropout; "
                          + "MAE \(maeEpochs) epochs (decoder 48 × 1); EfficientNet width 0.25 depth 0.25; "
-                         + "\(epochs) epochs × \(samplesPerEpoch) samples, batch 32; fixture preset '\(preset)'; seeds \(seeds.map(String.init).joined(separator: ", "))")
+                         + "\(epochs) epochs × \(samplesPerEpoch) samples, batch 16; fixture preset '\(preset)'; seeds \(seeds.map(String.init).joined(separator: ", "))")
     }
 }
