@@ -27,13 +27,12 @@ struct GoldenTests {
     func ciSuiteMatchesTheGoldenMetrics() throws {
         let golden = try GoldenFile.read(from: Self.goldenFile)
         let suite = try Suite.named(golden.suite)
-        // The fixture and feature cache persist between test runs (both are deterministic and
-        // checked); the runs folder is fresh, so every job trains with this build.
-        let shared = FileManager.default.temporaryDirectory.appendingPathComponent("birdlab-golden-test", isDirectory: true)
+        // Everything is made afresh by this build in a new folder: the fixture (so a fixture left
+        // on the machine by an older build cannot stand in for this one's), the feature cache
+        // and every job.
         let runs = try HarnessFixtures.temporaryFolder("golden-runs")
         defer { try? FileManager.default.removeItem(at: runs) }
-        var context = try SuiteRunner.context(for: suite, data: nil, runs: runs, fixtures: shared.appendingPathComponent("fixtures"))
-        context.cache = shared.appendingPathComponent("cache")
+        let context = try SuiteRunner.context(for: suite, data: nil, runs: runs)
         #expect(context.dataFingerprint == golden.dataFingerprint, "the fixture generator changed: regenerate the golden file")
         let records = try SuiteRunner.run(try SuiteRunner.jobs(of: suite), context: context)
         let comparison = try GoldenComparison(golden: golden, records: records)
