@@ -19,9 +19,7 @@ struct ListCommand: ParsableCommand {
         try reportingInputErrors {
             let suite = try Suite.named(suite)
             if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(suite.specs), as: UTF8.self))
+                print(String(decoding: try PrettyJSON.encode(suite.specs), as: UTF8.self), terminator: "")
                 return
             }
             for row in suite.rows {

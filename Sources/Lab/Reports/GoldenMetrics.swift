@@ -59,13 +59,7 @@ public struct GoldenFile: Codable, Equatable, Sendable {
             metrics: metrics)
     }
 
-    public func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(self)
-        data.append(0x0A)
-        return data
-    }
+    public func encoded() throws -> Data { try PrettyJSON.encode(self) }
 
     public static func read(from url: URL) throws -> GoldenFile {
         guard let bytes = try? Data(contentsOf: url) else {

@@ -77,9 +77,7 @@ public enum MAEPretraining {
             }
             let summary = PretrainingSummary(key: key, losses: losses, wallSeconds: Date().timeIntervalSince(started))
             try Safetensors.write(encoder.stateDict(), metadata: ["key": key, "seed": "\(seed)"], to: folder.checkpointURL(encoderName))
-            let encoderJSON = JSONEncoder()
-            encoderJSON.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try AtomicFile.write(try encoderJSON.encode(summary), to: folder.checkpointURL(summaryName))
+            try AtomicFile.write(try PrettyJSON.encode(summary), to: folder.checkpointURL(summaryName))
             return (encoder, summary)
         }
     }

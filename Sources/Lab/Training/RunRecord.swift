@@ -50,14 +50,7 @@ public struct RunRecord: Codable, Equatable, Sendable {
     }
 
     /// Pretty, sorted-keys JSON (non-finite numbers as "nan", "inf", "-inf").
-    public func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        var data = try encoder.encode(self)
-        data.append(0x0A)
-        return data
-    }
+    public func encoded() throws -> Data { try PrettyJSON.encode(self) }
 
     /// Reads a record, as an `InputError` naming the file when it is not one.
     public static func read(from url: URL) throws -> RunRecord {

@@ -83,10 +83,7 @@ public struct RunFolder: Sendable {
     /// Records progress after an epoch. Call after the checkpoint files it names are written
     /// (atomically), so the state never points at a missing or partial checkpoint.
     public func saveProgress(_ point: ResumePoint) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        try AtomicFile.write(try encoder.encode(point), to: progressURL)
+        try AtomicFile.write(try PrettyJSON.encode(point), to: progressURL)
     }
 }
 

@@ -6,6 +6,17 @@ import Testing
     /// Matches make_vit_reference.py: frames 64, bins 32, patch 16, width 32, depth 2, heads 2, head 24-12, 5 classes.
     static let referenceConfig = ViTConfig(frames: 64, bins: 32, width: 32, depth: 2, heads: 2, headWidths: [24, 12], classes: 5)
 
+    /// The classifier with make_vit_reference.py's encoder and head weights, and that script's io tensors.
+    static func referenceModel() throws -> (ViTClassifier, [String: Tensor]) {
+        var rng = SeededGenerator(seed: 1)
+        let model = ViTClassifier(Self.referenceConfig, rng: &rng, stream: RandomStream(rng.split("stream")))
+        try model.encoder.loadBirdMAE(from: ModelFixtures.url("vit_small_encoder.safetensors"))
+        let (io, _) = try Safetensors.read(ModelFixtures.url("vit_small_io.safetensors"))
+        try model.head.load(Dictionary(uniqueKeysWithValues: io.filter { $0.key.hasPrefix("head.") }.map { (String($0.key.dropFirst(5)), $0.value) }),
+                            file: "vit_small_io.safetensors")
+        return (model, io)
+    }
+
     @Test func sinCosMatchesMAEReference() throws {
         let (tensors, _) = try Safetensors.read(ModelFixtures.url("vit_small_encoder.safetensors"))
         let reference = try #require(tensors["pos_embed"])
@@ -28,12 +39,7 @@ import Testing
     }
 
     @Test func loadsCheckpointAndMatchesPyTorchForward() throws {
-        var rng = SeededGenerator(seed: 1)
-        let model = ViTClassifier(Self.referenceConfig, rng: &rng, stream: RandomStream(rng.split("stream")))
-        try model.encoder.loadBirdMAE(from: ModelFixtures.url("vit_small_encoder.safetensors"))
-        let (io, _) = try Safetensors.read(ModelFixtures.url("vit_small_io.safetensors"))
-        try model.head.load(Dictionary(uniqueKeysWithValues: io.filter { $0.key.hasPrefix("head.") }.map { (String($0.key.dropFirst(5)), $0.value) }),
-                            file: "vit_small_io.safetensors")
+        let (model, io) = try Self.referenceModel()
         model.eval()
         let x = try #require(io["input"])
         let (features, logits) = Autograd.noGrad { () -> (Tensor, Tensor) in
@@ -50,12 +56,7 @@ import Testing
     /// The whole model's backward pass against PyTorch autograd: BCE-with-logits of the reference
     /// logits, gradients of every encoder and head parameter and of the input (eval mode).
     @Test func gradientsMatchPyTorch() throws {
-        var rng = SeededGenerator(seed: 1)
-        let model = ViTClassifier(Self.referenceConfig, rng: &rng, stream: RandomStream(rng.split("stream")))
-        try model.encoder.loadBirdMAE(from: ModelFixtures.url("vit_small_encoder.safetensors"))
-        let (io, _) = try Safetensors.read(ModelFixtures.url("vit_small_io.safetensors"))
-        try model.head.load(Dictionary(uniqueKeysWithValues: io.filter { $0.key.hasPrefix("head.") }.map { (String($0.key.dropFirst(5)), $0.value) }),
-                            file: "vit_small_io.safetensors")
+        let (model, io) = try Self.referenceModel()
         let (reference, _) = try Safetensors.read(ModelFixtures.url("vit_small_grads.safetensors"))
         model.eval()
         let source = try #require(io["input"])

@@ -66,13 +66,7 @@ public struct SlurmManifest: Codable, Equatable, Sendable {
     }
 
     /// Pretty, sorted-keys JSON.
-    public func encoded() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        var data = try encoder.encode(self)
-        data.append(0x0A)
-        return data
-    }
+    public func encoded() throws -> Data { try PrettyJSON.encode(self) }
 
     /// Reads a manifest; a file that does not decode is an `InputError` naming it.
     public static func read(from url: URL) throws -> SlurmManifest {
