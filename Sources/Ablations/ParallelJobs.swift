@@ -21,12 +21,12 @@ struct ParallelJobs {
         for (i, job) in jobs.enumerated() {
             let folder = context.layout.run(suite: suite, spec: job.spec.name, seed: job.seed)
             if try folder.reusableRecord(specHash: job.spec.recipeHash, dataFingerprint: context.dataFingerprint) != nil {
-                log("[\(i + 1)/\(jobs.count)] \(suite)/\(job.spec.name) seed \(job.seed): reused \(folder.recordURL.path)")
+                FileHandleLog.line("[\(i + 1)/\(jobs.count)] \(suite)/\(job.spec.name) seed \(job.seed): reused \(folder.recordURL.path)")
             } else {
                 pending.append((i, job))
             }
         }
-        log("\(pending.count) of \(jobs.count) jobs to run, \(width) at a time with \(threads) thread\(threads == 1 ? "" : "s") each")
+        FileHandleLog.line("\(pending.count) of \(jobs.count) jobs to run, \(width) at a time with \(threads) thread\(threads == 1 ? "" : "s") each")
         var running: [(Process, Int, SuiteRunner.Job, Date)] = []
         var failures: [String] = []
         while !pending.isEmpty || !running.isEmpty {
@@ -40,10 +40,10 @@ struct ParallelJobs {
                 let folder = context.layout.run(suite: suite, spec: job.spec.name, seed: job.seed)
                 let tag = "[\(i + 1)/\(jobs.count)] \(suite)/\(job.spec.name) seed \(job.seed)"
                 if process.terminationStatus == 0 {
-                    log("\(tag): done in \(String(format: "%.0f", Date().timeIntervalSince(started))) s")
+                    FileHandleLog.line("\(tag): done in \(String(format: "%.0f", Date().timeIntervalSince(started))) s")
                 } else {
                     failures.append("\(tag): exit status \(process.terminationStatus), log \(logURL(folder).path)")
-                    log("\(tag): FAILED (exit status \(process.terminationStatus)), see \(logURL(folder).path)")
+                    FileHandleLog.line("\(tag): FAILED (exit status \(process.terminationStatus)), see \(logURL(folder).path)")
                 }
                 return true
             }
@@ -77,9 +77,7 @@ struct ParallelJobs {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         try? output.close()
-        log("[\(job.row)] \(suite)/\(job.spec.name) seed \(job.seed): started (pid \(process.processIdentifier)), log \(logURL(folder).path)")
+        FileHandleLog.line("[\(job.row)] \(suite)/\(job.spec.name) seed \(job.seed): started (pid \(process.processIdentifier)), log \(logURL(folder).path)")
         return process
     }
-
-    func log(_ line: String) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
 }

@@ -34,9 +34,7 @@ public final class DecodedAudioMemo: @unchecked Sendable {
                                                     offset, Double(whole.count) / Double(sampleRate)))
         }
         let count = Int((duration * Double(sampleRate)).rounded())
-        var window = Array(whole[start ..< min(whole.count, start + count)])
-        if window.count < count { window.append(contentsOf: repeatElement(0, count: count - window.count)) }
-        return window
+        return WaveformAugment.fit(Array(whole[start ..< min(whole.count, start + count)]), count: count)
     }
 
     /// The whole file at `sampleRate`, decoded on first use.

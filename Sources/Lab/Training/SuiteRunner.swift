@@ -44,7 +44,7 @@ public enum SuiteRunner {
             let stamp = folder.appendingPathComponent(".harness-fixture-complete")
             if !FileManager.default.fileExists(atPath: stamp.path) {
                 guard let preset = FixturePreset.named(name) else { throw InputError(file: "suite \(suite.name)", "unknown fixture preset '\(name)'") }
-                log("generating fixture \(name) (seed \(seed)) → \(folder.path)")
+                FileHandleLog.line("generating fixture \(name) (seed \(seed)) → \(folder.path)")
                 try FixtureGenerator.generate(preset: preset, seed: UInt64(seed), to: folder)
                 try AtomicFile.write("\(name) \(seed)\n", to: stamp)
             }
@@ -69,15 +69,15 @@ public enum SuiteRunner {
             let folder = context.layout.run(suite: context.suite, spec: job.spec.name, seed: job.seed)
             let tag = "[\(i + 1)/\(jobs.count)] \(context.suite)/\(job.spec.name) seed \(job.seed)"
             if let record = try folder.reusableRecord(specHash: job.spec.recipeHash, dataFingerprint: context.dataFingerprint) {
-                log("\(tag): reused \(folder.recordURL.path)")
+                FileHandleLog.line("\(tag): reused \(folder.recordURL.path)")
                 records.append(record)
                 continue
             }
-            log("\(tag): running")
+            FileHandleLog.line("\(tag): running")
             var record = try Experiment.run(spec: job.spec, seed: job.seed, context: context)
             record.row = job.row
             try folder.write(record)
-            log("\(tag): done in \(String(format: "%.0f", record.wallSeconds)) s → \(folder.recordURL.path)")
+            FileHandleLog.line("\(tag): done in \(String(format: "%.0f", record.wallSeconds)) s → \(folder.recordURL.path)")
             records.append(record)
         }
         return records
@@ -90,15 +90,11 @@ public enum SuiteRunner {
     public static func prepareShared(_ jobs: [Job], context: Experiment.Context) throws {
         Threads.configure(context.threads)
         for (i, job) in jobs.enumerated() {
-            log("[\(i + 1)/\(jobs.count)] \(context.suite)/\(job.spec.name) seed \(job.seed): shared work")
+            FileHandleLog.line("[\(i + 1)/\(jobs.count)] \(context.suite)/\(job.spec.name) seed \(job.seed): shared work")
             let data = try ExperimentInputs.data(spec: job.spec, seed: job.seed, context: context)
             guard case .vit(let v) = job.spec.model, case .mae(let mae) = v.pretraining else { continue }
             let vit = ModelBuilder.vitConfig(v, frames: data.frames, bins: data.bins, classes: data.classes.count)
             _ = try MAEPretraining.encoder(spec: job.spec, vit: vit, mae: mae, seed: job.seed, data: data, context: context)
         }
-    }
-
-    static func log(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }

@@ -128,8 +128,3 @@ public struct Trainer {
         return count == 0 ? .nan : total / Double(count)
     }
 }
-
-/// Plain progress lines on standard error.
-enum FileHandleLog {
-    static func line(_ text: String) { FileHandle.standardError.write(Data((text + "\n").utf8)) }
-}

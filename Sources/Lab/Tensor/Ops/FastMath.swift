@@ -36,8 +36,6 @@ func fastErf(_ x: Float) -> Float {
     return x < 0 ? -r : r
 }
 
-@inline(__always) func fastSigmoid(_ x: Float) -> Float { 1 / (1 + fastExp(-x)) }
-
 // Reductions with SIMD accumulators (Swift does not reassociate float sums on its own).
 
 @inline(__always) func load8(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
@@ -73,24 +71,5 @@ func fastErf(_ x: Float) -> Float {
     while i + 8 <= n { let d = load8(p + i) - cv; acc += d * d; i += 8 }
     var s = acc.sum()
     while i < n { let d = p[i] - c; s += d * d; i += 1 }
-    return s
-}
-
-/// max p[i].
-@inline(__always) func vmax(_ p: UnsafePointer<Float>, _ n: Int) -> Float {
-    var acc = SIMD8<Float>(repeating: -.infinity), i = 0
-    while i + 8 <= n { acc = pointwiseMax(acc, load8(p + i)); i += 8 }
-    var m = acc.max()
-    while i < n { m = max(m, p[i]); i += 1 }
-    return m
-}
-
-/// Σ p[i]·(q[i] − c).
-@inline(__always) func vdotCentered(_ p: UnsafePointer<Float>, _ q: UnsafePointer<Float>, _ c: Float, _ n: Int) -> Float {
-    var acc = SIMD8<Float>(), i = 0
-    let cv = SIMD8<Float>(repeating: c)
-    while i + 8 <= n { acc += load8(p + i) * (load8(q + i) - cv); i += 8 }
-    var s = acc.sum()
-    while i < n { s += p[i] * (q[i] - c); i += 1 }
     return s
 }
