@@ -361,3 +361,67 @@ MULTIVERSION void ck_batchnorm_backward_sums(const float *x, const float *gy, fl
     sums[0] = hsum16(a1) + t1;
     sums[1] = hsum16(a2) + t2;
 }
+
+MULTIVERSION void ck_column_sums(const float *g, long rows, long ld, long lo, long hi, float *out, int accumulate) {
+    enum { BLOCK = 128 };  // columns per pass over the rows: 8 zmm accumulators
+    for (long j0 = lo; j0 < hi; j0 += BLOCK) {
+        long nj = hi - j0 < BLOCK ? hi - j0 : BLOCK;
+        float acc[BLOCK];
+        for (long j = 0; j < nj; j++) acc[j] = accumulate ? out[j0 + j] : 0.0f;
+        for (long r = 0; r < rows; r++) {
+            const float *row = g + r * ld + j0;
+            for (long j = 0; j < nj; j++) acc[j] += row[j];
+        }
+        for (long j = 0; j < nj; j++) out[j0 + j] = acc[j];
+    }
+}
+
+// Output columns ox whose input column ox·sw − pw + j lies in [0, w): [*lo, *hi) (empty: lo = hi = 0).
+static inline __attribute__((always_inline)) void valid_columns(long w, long wo, long sw, long pw, long j, long *lo, long *hi) {
+    *lo = 0; *hi = 0;
+    if (w - 1 + pw - j < 0) return;
+    long a = (pw - j + sw - 1) / sw, b = (w - 1 + pw - j) / sw + 1;
+    if (a < 0) a = 0;
+    if (b > wo) b = wo;
+    if (a < b) { *lo = a; *hi = b; }
+}
+
+MULTIVERSION void ck_depthwise_input_grad_strided(const float *gy, long h, long w, long kh, long kw, long sh, long sw, long ph, long pw,
+                                                  long ho, long wo, const float *wt, float *gx, int accumulate, float *scratch) {
+    long hw = h * w;
+    if (!accumulate) memset(gx, 0, (size_t)hw * sizeof(float));
+    // Stride 2: scatter into even and odd columns kept apart (each a contiguous row), then
+    // interleave; stride 1: straight into gx.
+    long ew = (w + 1) / 2, ow = w / 2 > 0 ? w / 2 : 1;
+    float *even = sw == 2 ? scratch : gx, *odd = sw == 2 ? scratch + h * ew : gx;
+    if (sw == 2) memset(scratch, 0, (size_t)(hw + h) * sizeof(float));
+    for (long oy = 0; oy < ho; oy++) {
+        const float *grow = gy + oy * wo;
+        for (long i = 0; i < kh; i++) {
+            long iy = oy * sh - ph + i;
+            if (iy < 0 || iy >= h) continue;
+            for (long j = 0; j < kw; j++) {
+                long lo, hi;
+                valid_columns(w, wo, sw, pw, j, &lo, &hi);
+                if (lo == hi) continue;
+                long first = lo * sw - pw + j;
+                float *dst = sw == 2 ? ((first & 1) ? odd + iy * ow : even + iy * ew) + first / 2 : gx + iy * w + first;
+                const float *src = grow + lo;
+                float a = wt[i * kw + j];
+                for (long k = 0; k < hi - lo; k++) dst[k] += a * src[k];
+            }
+        }
+    }
+    if (sw == 2) {
+        for (long iy = 0; iy < h; iy++) {
+            float *d = gx + iy * w;
+            const float *e = even + iy * ew, *o = odd + iy * ow;
+            for (long k = 0; k < (w + 1) / 2; k++) d[2 * k] += e[k];
+            for (long k = 0; k < w / 2; k++) d[2 * k + 1] += o[k];
+        }
+    }
+}
+
+MULTIVERSION void ck_add(long n, const float *restrict x, float *restrict y) {
+    for (long i = 0; i < n; i++) y[i] += x[i];
+}

@@ -9,6 +9,11 @@ models on random inputs, in PyTorch on the CPU — the reference for `ablations 
 Usage: python3 bench_train_step.py --model effnet-b0 --batch 32 --threads 2 --steps 5 [--warmup 1]
 Prints one JSON line: {"model", "batch", "threads", "samples_per_s" (median over timed steps), "cpu_seconds_per_step" (process CPU time, all threads),
 "step_seconds": [...], "peak_rss_mib" (VmHWM of this process)}.
+
+With --serve the script builds the model, prints {"ready": true, "torch": ...} and then runs one step per
+"step" line read on stdin, answering each with {"seconds", "cpu_seconds"}; at end of input it prints
+{"peak_rss_mib"}. `ablations bench train-step` uses this to alternate its own steps with PyTorch's
+(paired measurements: a machine whose speed drifts slows both sides of a pair alike).
 Written for torch 2.15.0 (CPU), python 3.11.
 """
 import argparse
@@ -73,14 +78,7 @@ def peak_rss_mib():
     return float("nan")
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--model", choices=["effnet-b0", "vit-tiny"], required=True)
-    ap.add_argument("--batch", type=int, default=32)
-    ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--steps", type=int, default=5)
-    ap.add_argument("--warmup", type=int, default=1)
-    a = ap.parse_args()
+def make(a):
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
     if a.model == "effnet-b0":
@@ -91,21 +89,52 @@ def main():
     opt = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=0.01)
     x = torch.randn(shape)
     y = (torch.rand(a.batch, 206) < 0.05).float()
-    times, cpu0 = [], 0.0
-    for i in range(a.warmup + a.steps):
-        if i == a.warmup:
-            cpu0 = time.process_time()
-        t0 = time.perf_counter()
+
+    def step():
+        """One full step; returns (wall seconds, process CPU seconds)."""
+        t0, c0 = time.perf_counter(), time.process_time()
         loss = F.binary_cross_entropy_with_logits(model(x), y)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         opt.step()
+        return time.perf_counter() - t0, time.process_time() - c0
+
+    return step
+
+
+def serve(step):
+    print(json.dumps({"ready": True, "torch": torch.__version__}), flush=True)
+    for line in sys.stdin:
+        if line.strip() != "step":
+            continue
+        wall, cpu = step()
+        print(json.dumps({"seconds": wall, "cpu_seconds": cpu}), flush=True)
+    print(json.dumps({"peak_rss_mib": peak_rss_mib()}), flush=True)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--model", choices=["effnet-b0", "vit-tiny"], required=True)
+    ap.add_argument("--batch", type=int, default=32)
+    ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--steps", type=int, default=5)
+    ap.add_argument("--warmup", type=int, default=1)
+    ap.add_argument("--serve", action="store_true", help="one step per 'step' line on stdin (see above)")
+    a = ap.parse_args()
+    step = make(a)
+    if a.serve:
+        serve(step)
+        return
+    times, cpus = [], []
+    for i in range(a.warmup + a.steps):
+        wall, cpu = step()
         if i >= a.warmup:
-            times.append(time.perf_counter() - t0)
-    cpu = (time.process_time() - cpu0) / a.steps
+            times.append(wall)
+            cpus.append(cpu)
     med = statistics.median(times)
     print(json.dumps({"model": a.model, "batch": a.batch, "threads": a.threads, "samples_per_s": a.batch / med,
-                      "step_seconds": times, "cpu_seconds_per_step": cpu, "peak_rss_mib": peak_rss_mib(), "torch": torch.__version__}))
+                      "step_seconds": times, "cpu_seconds_per_step": sum(cpus) / len(cpus), "peak_rss_mib": peak_rss_mib(),
+                      "torch": torch.__version__}))
 
 
 if __name__ == "__main__":

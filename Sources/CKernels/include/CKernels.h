@@ -41,6 +41,8 @@ void ck_batchnorm_backward_sums(const float *x, const float *gy, float *dz, long
 float ck_dot(const float *x, const float *y, long n);
 /// y[i] += a · x[i].
 void ck_axpy(long n, float a, const float *x, float *y);
+/// y[i] += x[i].
+void ck_add(long n, const float *x, float *y);
 
 /// Floats of scratch the depthwise plane kernels need for an h×w input plane with column padding pw.
 long ck_depthwise_scratch_count(long h, long w, long pw);
@@ -54,5 +56,13 @@ void ck_depthwise_plane(const float *x, long h, long w, long kh, long kw, long s
 /// `ck_depthwise_plane` for one plane (same geometry and scratch).
 void ck_depthwise_weight_grad(const float *x, long h, long w, long kh, long kw, long sh, long sw, long ph, long pw,
                               long ho, long wo, const float *gy, float *dw, float *scratch);
+/// gx (+)= the input gradient of `ck_depthwise_plane` with column stride sw = 1 or 2 for one plane,
+/// by scattering gy[oy, ·]·wt[i, j] row by row (in the order oy, i, j). `scratch` holds h·w + h floats.
+void ck_depthwise_input_grad_strided(const float *gy, long h, long w, long kh, long kw, long sh, long sw, long ph, long pw,
+                                     long ho, long wo, const float *wt, float *gx, int accumulate, float *scratch);
+
+/// out[j] = (accumulate ? out[j] : 0) + Σ_r g[r·ld + j] for j in [lo, hi), each column summed over
+/// the rows in order (so the result does not depend on how columns are split among threads).
+void ck_column_sums(const float *g, long rows, long ld, long lo, long hi, float *out, int accumulate);
 
 #endif

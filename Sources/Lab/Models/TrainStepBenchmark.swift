@@ -19,47 +19,49 @@ public enum TrainStepBenchmark {
         }
     }
 
-    public struct Result: Sendable {
-        /// Wall seconds of each timed step (warm-up excluded).
-        public var stepSeconds: [Double]
-        /// batch / median step time.
-        public var samplesPerSecond: Double
-        /// Process CPU seconds (user + system, all threads) per timed step.
-        public var cpuSecondsPerStep: Double
-        /// The process's peak resident set (VmHWM) after the steps, MiB.
-        public var peakRSSMiB: Double
-        public var parameterCount: Int
+    /// Wall and process CPU seconds (all threads) of one step.
+    public struct StepTime: Sendable {
+        public var seconds: Double
+        public var cpuSeconds: Double
+        public init(seconds: Double, cpuSeconds: Double) { self.seconds = seconds; self.cpuSeconds = cpuSeconds }
     }
 
-    /// Runs `warmup + steps` steps with batch `batch`; `progress` is called after each step.
-    public static func run(_ model: Model, batch: Int, steps: Int, warmup: Int = 1, seed: UInt64 = 0,
-                           progress: (Int) -> Void = { _ in }) -> Result {
-        var rng = SeededGenerator(seed: seed)
-        let net = model.config.make(rng: &rng, stream: RandomStream(rng.split("stream")))
-        net.train()
-        let (frames, bins) = net.inputSize
-        var data = rng.split("data")
-        let x = Tensor(shape: [batch, 1, frames, bins], values: (0 ..< batch * frames * bins).map { _ in Float(data.normal()) })
-        let y = Tensor(shape: [batch, net.classes], values: (0 ..< batch * net.classes).map { _ in data.uniform() < 0.05 ? 1 : 0 })
-        let optimizer = AdamW(net.parameterGroups(encoderLR: 1e-3, headLR: 1e-3, weightDecay: 0.01))
-        var times: [Double] = []
-        var cpuStart = 0.0
-        for i in 0 ..< warmup + steps {
-            if i == warmup { cpuStart = processCPUSeconds() }
-            let t0 = DispatchTime.now().uptimeNanoseconds
+    /// A model, a fixed random batch and an AdamW optimizer, ready to take timed steps.
+    public final class Session {
+        public let batch: Int
+        public let parameterCount: Int
+        private let net: any Classifier
+        private let x: Tensor, y: Tensor
+        private let optimizer: AdamW
+
+        public init(_ model: Model, batch: Int, seed: UInt64 = 0) {
+            var rng = SeededGenerator(seed: seed)
+            net = model.config.make(rng: &rng, stream: RandomStream(rng.split("stream")))
+            net.train()
+            let (frames, bins) = net.inputSize
+            var data = rng.split("data")
+            x = Tensor(shape: [batch, 1, frames, bins], values: (0 ..< batch * frames * bins).map { _ in Float(data.normal()) })
+            y = Tensor(shape: [batch, net.classes], values: (0 ..< batch * net.classes).map { _ in data.uniform() < 0.05 ? 1 : 0 })
+            optimizer = AdamW(net.parameterGroups(encoderLR: 1e-3, headLR: 1e-3, weightDecay: 0.01))
+            self.batch = batch
+            parameterCount = net.parameterCount
+        }
+
+        /// One full step: forward, BCE with logits, backward, AdamW update.
+        public func step() -> StepTime {
+            let t0 = DispatchTime.now().uptimeNanoseconds, c0 = processCPUSeconds()
             let loss = bceWithLogits(net(x), y)
             loss.backward()
             optimizer.step()
             optimizer.zeroGrad()
-            let dt = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9
-            if i >= warmup { times.append(dt) }
-            progress(i + 1)
+            return StepTime(seconds: Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e9, cpuSeconds: processCPUSeconds() - c0)
         }
-        let cpu = (processCPUSeconds() - cpuStart) / Double(max(steps, 1))
-        let sorted = times.sorted()
-        let median = sorted.isEmpty ? .nan : (sorted[(sorted.count - 1) / 2] + sorted[sorted.count / 2]) / 2
-        return Result(stepSeconds: times, samplesPerSecond: Double(batch) / median, cpuSecondsPerStep: cpu, peakRSSMiB: peakResidentMiB(),
-                      parameterCount: net.parameterCount)
+    }
+
+    /// The median of `values` (NaN when empty).
+    public static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        return sorted.isEmpty ? .nan : (sorted[(sorted.count - 1) / 2] + sorted[sorted.count / 2]) / 2
     }
 
     /// User + system CPU seconds of this process so far (getrusage).

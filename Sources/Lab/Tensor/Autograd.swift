@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// A recorded op: the inputs it read and how to push the output's gradient into them.
@@ -57,8 +58,10 @@ extension Tensor {
     /// Adds `source` (count elements) into this tensor's gradient.
     public func accumulateGrad(adding source: UnsafePointer<Float>) {
         accumulateGrad { g, fresh in
-            let n = count
-            if fresh { g.update(from: source, count: n) } else { for i in 0 ..< n { g[i] += source[i] } }
+            parallelFor(count, costPerItem: 4) { r in
+                if fresh { (g + r.lowerBound).update(from: source + r.lowerBound, count: r.count) }
+                else { ck_add(r.count, source + r.lowerBound, g + r.lowerBound) }
+            }
         }
     }
 

@@ -30,7 +30,9 @@ public func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, stride: (Int, Int
         let dy = pack > 1 ? Storage(count: g.cout * pack * l) : nil
         var wFresh = true, bFresh = true
         let xFresh = x.requiresGrad && x.grad == nil  // each sample's dx region is written once
-        if xFresh && colB != nil { x.accumulateGrad { gx, _ in gx.update(repeating: 0, count: x.count) } }
+        // A fresh dx is zeroed before col2im adds into it, except for 1×1 convolutions, where col2im
+        // writes every element exactly once and can overwrite.
+        if xFresh && colB != nil && !g.isPointwise { x.accumulateGrad { gx, _ in gx.update(repeating: 0, count: x.count) } }
         for b0 in Swift.stride(from: 0, to: g.batch, by: pack) {
             let nb = min(pack, g.batch - b0), cols = nb * l
             let gyb: UnsafePointer<Float>
@@ -58,7 +60,7 @@ public func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, stride: (Int, Int
             x.accumulateGrad { gx, _ in   // dcol = Wᵀ · dY, then col2im
                 if let colB {
                     sgemm(transA: true, m: ckk, n: cols, k: g.cout, pw, lda: ckk, gyb, ldb: cols, colB.pointer, ldc: cols)
-                    for j in 0 ..< nb { g.col2im(colB.pointer + j * l, ld: cols, into: gx + (b0 + j) * g.inputSize) }
+                    for j in 0 ..< nb { g.col2im(colB.pointer + j * l, ld: cols, into: gx + (b0 + j) * g.inputSize, overwrite: xFresh && g.isPointwise) }
                 } else {
                     sgemm(transA: true, m: ckk, n: cols, k: g.cout, pw, lda: ckk, gyb, ldb: cols, beta: xFresh ? 0 : 1, gx + b0 * g.inputSize, ldc: cols)
                 }
@@ -125,8 +127,14 @@ struct ConvGeometry {
         }
     }
 
-    /// Adds col (as laid out by `im2col`) back into dx [Cin, H, W].
-    func col2im(_ col: UnsafePointer<Float>, ld: Int, into dx: UnsafeMutablePointer<Float>) {
+    /// Adds col (as laid out by `im2col`) back into dx [Cin, H, W]; `overwrite` (1×1 convolutions
+    /// only, where each dx element has one source) copies instead of adding.
+    func col2im(_ col: UnsafePointer<Float>, ld: Int, into dx: UnsafeMutablePointer<Float>, overwrite: Bool = false) {
+        if overwrite {
+            precondition(isPointwise, "col2im overwrite needs a 1×1 convolution")
+            parallelFor(cin, costPerItem: h * w) { cr in for c in cr { (dx + c * h * w).update(from: col + c * ld, count: h * w) } }
+            return
+        }
         parallelFor(cin, costPerItem: kh * kw * ho * wo) { cr in
             for c in cr {
                 for i in 0 ..< kh { for j in 0 ..< kw {
@@ -148,12 +156,16 @@ struct ConvGeometry {
     /// [Cout, nb·L] (samples side by side) → nb × [Cout, L].
     func unpack(_ src: UnsafePointer<Float>, into dst: UnsafeMutablePointer<Float>, samples nb: Int) {
         let l = ho * wo
-        for j in 0 ..< nb { for co in 0 ..< cout { (dst + j * outputSize + co * l).update(from: src + co * nb * l + j * l, count: l) } }
+        parallelFor(cout, costPerItem: nb * l) { r in
+            for co in r { for j in 0 ..< nb { (dst + j * outputSize + co * l).update(from: src + co * nb * l + j * l, count: l) } }
+        }
     }
 
     /// nb × [Cout, L] → [Cout, nb·L].
     func pack(_ src: UnsafePointer<Float>, into dst: UnsafeMutablePointer<Float>, samples nb: Int) {
         let l = ho * wo
-        for j in 0 ..< nb { for co in 0 ..< cout { (dst + co * nb * l + j * l).update(from: src + j * outputSize + co * l, count: l) } }
+        parallelFor(cout, costPerItem: nb * l) { r in
+            for co in r { for j in 0 ..< nb { (dst + co * nb * l + j * l).update(from: src + j * outputSize + co * l, count: l) } }
+        }
     }
 }

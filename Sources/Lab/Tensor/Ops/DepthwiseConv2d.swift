@@ -32,7 +32,7 @@ public func depthwiseConv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, stride: 
         parallelFor(g.cin, costPerItem: 2 * kk * l * g.batch) { r in
             let scratch = Storage(count: max(ck_depthwise_scratch_count(g.h, g.w, g.pw), back.map { ck_depthwise_scratch_count($0.h, $0.w, $0.pw) } ?? 0))
             var flipped = [Float](repeating: 0, count: kk)
-            let splitGrad = g.sw == 2 ? Storage(count: hw + g.h) : nil
+            let splitGrad = back == nil ? Storage(count: hw + g.h) : nil
             var dw = [Float](repeating: 0, count: kk)
             for c in r {
                 for k in 0 ..< kk { dw[k] = 0 }
@@ -51,18 +51,9 @@ public func depthwiseConv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, stride: 
                                            gx + p * hw, xFresh ? 0 : 1, scratch.pointer)
                         continue
                     }
-                    // Strided: scatter dy · w into the input positions (phase-split for stride 2,
-                    // interleaved back at the end).
-                    let d = gx + p * hw
-                    if xFresh { d.update(repeating: 0, count: hw) }
-                    let gradPlane: PhasePlane
-                    if let sg = splitGrad { sg.pointer.update(repeating: 0, count: hw + g.h); gradPlane = g.phaseLayout(sg.pointer) }
-                    else { gradPlane = PhasePlane(base: d, even: d, odd: d, evenWidth: g.w, oddWidth: 0, stride: 1) }
-                    g.forEachTap { oy, i, iy, j, valid, offset in
-                        let gro = go + oy * g.wo + valid.lowerBound, dst = gradPlane.row(iy, offset.phase) + offset.index
-                        ck_axpy(valid.count, pw[c * kk + i * g.kw + j], gro, dst)
-                    }
-                    if let sg = splitGrad { g.interleaveAdd(g.phaseLayout(sg.pointer), into: d) }
+                    // Strided: scatter dy · w into the input positions (phase-split for stride 2).
+                    ck_depthwise_input_grad_strided(go, g.h, g.w, g.kh, g.kw, g.sh, g.sw, g.ph, g.pw, g.ho, g.wo, pw + c * kk,
+                                                    gx + p * hw, xFresh ? 0 : 1, splitGrad?.pointer)
                 }
                 if let gw { for k in 0 ..< kk { gw[c * kk + k] = (wFresh ? 0 : gw[c * kk + k]) + dw[k] } }
                 if let gb { gb[c] = (bFresh ? 0 : gb[c]) + db }
@@ -71,54 +62,4 @@ public func depthwiseConv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, stride: 
         }
     }
     return y
-}
-
-/// A gradient plane seen column-phase by column-phase: for stride 1 the plane itself; for stride 2
-/// its even columns then its odd columns, each row contiguous.
-struct PhasePlane {
-    let base: UnsafeMutablePointer<Float>
-    let even: UnsafeMutablePointer<Float>, odd: UnsafeMutablePointer<Float>
-    let evenWidth: Int, oddWidth: Int, stride: Int
-
-    /// Start of row `iy` of the even (phase 0) or odd (phase 1) columns.
-    @inline(__always) func row(_ iy: Int, _ phase: Int) -> UnsafeMutablePointer<Float> {
-        if stride == 1 { return base + iy * evenWidth }
-        return phase & 1 == 0 ? even + iy * evenWidth : odd + iy * oddWidth
-    }
-}
-
-extension ConvGeometry {
-    /// Where the even/odd columns of an h×w plane live inside a buffer of h·w + h floats.
-    @inline(__always) func phaseLayout(_ buffer: UnsafeMutablePointer<Float>) -> PhasePlane {
-        let ew = (w + 1) / 2, ow = w / 2
-        return PhasePlane(base: buffer, even: buffer, odd: buffer + h * ew, evenWidth: ew, oddWidth: max(ow, 1), stride: 2)
-    }
-
-    /// Adds a phase-split gradient plane back into the interleaved plane `dx`.
-    func interleaveAdd(_ p: PhasePlane, into dx: UnsafeMutablePointer<Float>) {
-        for iy in 0 ..< h {
-            let dst = dx + iy * w, e = p.even + iy * p.evenWidth, o = p.odd + iy * p.oddWidth
-            for k in 0 ..< (w + 1) / 2 { dst[2 * k] += e[k] }
-            for k in 0 ..< w / 2 { dst[2 * k + 1] += o[k] }
-        }
-    }
-
-    /// Visits every (output row oy, kernel tap i, j) with its input row iy, the valid output
-    /// columns, and where the first input element (column ox·sw − pw + j) sits: its column
-    /// parity (the phase row for stride 2) and its index within that row.
-    @inline(__always)
-    func forEachTap(_ body: (_ oy: Int, _ i: Int, _ iy: Int, _ j: Int, _ valid: Range<Int>, _ offset: (phase: Int, index: Int)) -> Void) {
-        for oy in 0 ..< ho {
-            for i in 0 ..< kh {
-                let iy = oy * sh - ph + i
-                if iy < 0 || iy >= h { continue }
-                for j in 0 ..< kw {
-                    let valid = validColumns(j)
-                    if valid.isEmpty { continue }
-                    let first = valid.lowerBound * sw - pw + j  // input column of the first valid output
-                    body(oy, i, iy, j, valid, sw == 1 ? (0, first) : (first & 1, first / 2))
-                }
-            }
-        }
-    }
 }

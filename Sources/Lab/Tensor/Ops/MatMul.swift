@@ -1,3 +1,5 @@
+import CKernels
+
 /// Matrix products through `cblas_sgemm` with transposes as flags.
 
 /// `op(a) · op(b)` over the last two dimensions. `a` is [..., M, K] ([..., K, M] if
@@ -92,11 +94,6 @@ public func linear(_ x: Tensor, weight: Tensor, bias: Tensor?) -> Tensor {
 func columnSums(_ g: UnsafePointer<Float>, rows: Int, columns: Int, into gb: UnsafeMutablePointer<Float>, fresh: Bool) {
     let blocks = (columns + 15) / 16
     parallelFor(blocks, costPerItem: 16 * rows) { br in
-        let lo = br.lowerBound * 16, hi = min(columns, br.upperBound * 16)
-        if fresh { (gb + lo).update(repeating: 0, count: hi - lo) }
-        for r in 0 ..< rows {
-            let src = g + r * columns
-            for j in lo ..< hi { gb[j] += src[j] }
-        }
+        ck_column_sums(g, rows, columns, br.lowerBound * 16, min(columns, br.upperBound * 16), gb, fresh ? 0 : 1)
     }
 }
