@@ -22,7 +22,7 @@ typedef float v8 __attribute__((vector_size(32)));
 #define hsum16(a) ({ float l_[16]; v16 a_ = (a); memcpy(l_, &a_, 64); \
     for (int w_ = 8; w_ >= 1; w_ /= 2) for (int k_ = 0; k_ < w_; k_++) l_[k_] += l_[k_ + w_]; l_[0]; })
 
-// e^x, relative error ≈ 1e-7 on [-87, 88]: the same algorithm as Swift's `fastExp`
+// e^x, relative error ≈ 1e-7 on [-87, 88]
 // (round-to-nearest by the 1.5·2²³ trick, degree-7 Taylor on |f| ≤ ½ ln 2, scale by 2^n).
 static inline __attribute__((always_inline)) float ck_exp(float x) {
     float c = x < -87.0f ? -87.0f : x;
@@ -50,7 +50,8 @@ static inline __attribute__((always_inline)) float ck_exp(float x) {
 
 static inline __attribute__((always_inline)) float ck_sigmoid(float x) { return 1.0f / (1.0f + ck_exp(-x)); }
 
-static inline __attribute__((always_inline)) float ck_erf(float x) {
+// erf(x) by Abramowitz–Stegun 7.1.26 (|error| ≤ 1.5e-7); also returns e^(−x²) through `gauss`.
+static inline __attribute__((always_inline)) float ck_erf_gauss(float x, float *gauss) {
     float a = x < 0 ? -x : x;
     float t = 1.0f / (1.0f + 0.3275911f * a);
     float p = 1.061405429f;
@@ -58,8 +59,18 @@ static inline __attribute__((always_inline)) float ck_erf(float x) {
     p = p * t + 1.421413741f;
     p = p * t - 0.284496736f;
     p = p * t + 0.254829592f;
-    float r = 1.0f - p * t * ck_exp(-a * a);
+    float e = ck_exp(-a * a);
+    *gauss = e;
+    float r = 1.0f - p * t * e;
     return x < 0 ? -r : r;
+}
+
+static inline __attribute__((always_inline)) float ck_erf(float x) { float e; return ck_erf_gauss(x, &e); }
+
+// GELU'(v) = Φ(v) + v·φ(v), with φ(v) = e^(−v²/2)/√(2π) = e^(−(v/√2)²)/√(2π): the exponential erf computes.
+static inline __attribute__((always_inline)) float ck_gelu_derivative(float v) {
+    float e, erf = ck_erf_gauss(v * 0.70710678f, &e);
+    return 0.5f * (1.0f + erf) + v * 0.39894228f * e;
 }
 
 MULTIVERSION void ck_gelu_forward(const float *restrict x, float *restrict y, long n) {
@@ -67,19 +78,8 @@ MULTIVERSION void ck_gelu_forward(const float *restrict x, float *restrict y, lo
 }
 
 MULTIVERSION void ck_gelu_backward(const float *restrict x, const float *restrict gy, float *restrict gx, long n, int accumulate) {
-    if (accumulate) {
-        for (long i = 0; i < n; i++) {
-            float v = x[i];
-            float d = 0.5f * (1.0f + ck_erf(v * 0.70710678f)) + v * 0.39894228f * ck_exp(-0.5f * v * v);
-            gx[i] += gy[i] * d;
-        }
-    } else {
-        for (long i = 0; i < n; i++) {
-            float v = x[i];
-            float d = 0.5f * (1.0f + ck_erf(v * 0.70710678f)) + v * 0.39894228f * ck_exp(-0.5f * v * v);
-            gx[i] = gy[i] * d;
-        }
-    }
+    if (accumulate) { for (long i = 0; i < n; i++) gx[i] += gy[i] * ck_gelu_derivative(x[i]); }
+    else { for (long i = 0; i < n; i++) gx[i] = gy[i] * ck_gelu_derivative(x[i]); }
 }
 
 MULTIVERSION void ck_silu_forward(const float *restrict x, float *restrict y, long n) {
@@ -424,4 +424,63 @@ MULTIVERSION void ck_depthwise_input_grad_strided(const float *gy, long h, long 
 
 MULTIVERSION void ck_add(long n, const float *restrict x, float *restrict y) {
     for (long i = 0; i < n; i++) y[i] += x[i];
+}
+
+MULTIVERSION void ck_layernorm_rows(const float *x, float *y, long rows, long d, const float *gamma, const float *beta, float eps, float *stats) {
+    for (long r = 0; r < rows; r++) {
+        const float *v = x + r * d;
+        float *o = y + r * d;
+        float mu = ck_sum_row(v, d) / (float)d;
+        v16 acc = {0};
+        long i = 0;
+        for (; i + 16 <= d; i += 16) { v16 c = load16(v + i) - mu; acc += c * c; }
+        float q = hsum16(acc);
+        for (; i < d; i++) { float c = v[i] - mu; q += c * c; }
+        float rstd = 1.0f / __builtin_sqrtf(q / (float)d + eps);
+        for (i = 0; i < d; i++) o[i] = (v[i] - mu) * rstd * gamma[i] + beta[i];
+        stats[2 * r] = mu;
+        stats[2 * r + 1] = rstd;
+    }
+}
+
+MULTIVERSION void ck_layernorm_backward_rows(const float *x, const float *gy, const float *gamma, const float *stats, float *gx,
+                                             long rows, long d, int accumulate) {
+    for (long r = 0; r < rows; r++) {
+        const float *v = x + r * d, *g = gy + r * d;
+        float *o = gx + r * d;
+        float mu = stats[2 * r], rstd = stats[2 * r + 1];
+        // mean(dx̂) and mean(dx̂·x̂)·σ⁻¹ with dx̂ = g·γ
+        v16 a1 = {0}, a2 = {0};
+        long i = 0;
+        for (; i + 16 <= d; i += 16) {
+            v16 dxh = load16(g + i) * load16(gamma + i);
+            a1 += dxh; a2 += dxh * (load16(v + i) - mu);
+        }
+        float sg = hsum16(a1), sgx = hsum16(a2);
+        for (; i < d; i++) { float dxh = g[i] * gamma[i]; sg += dxh; sgx += dxh * (v[i] - mu); }
+        sg /= (float)d;
+        sgx = sgx * rstd / (float)d;
+        if (accumulate) { for (i = 0; i < d; i++) o[i] += rstd * (g[i] * gamma[i] - sg - (v[i] - mu) * rstd * sgx); }
+        else { for (i = 0; i < d; i++) o[i] = rstd * (g[i] * gamma[i] - sg - (v[i] - mu) * rstd * sgx); }
+    }
+}
+
+MULTIVERSION void ck_layernorm_param_grads(const float *x, const float *gy, const float *stats, long rows, long d, long lo, long hi,
+                                           float *dgamma, float *dbeta) {
+    enum { BLOCK = 64 };
+    for (long j0 = lo; j0 < hi; j0 += BLOCK) {
+        long nj = hi - j0 < BLOCK ? hi - j0 : BLOCK;
+        float ag[BLOCK], ab[BLOCK];
+        for (long j = 0; j < nj; j++) { ag[j] = 0; ab[j] = 0; }
+        for (long r = 0; r < rows; r++) {
+            const float *v = x + r * d + j0, *g = gy + r * d + j0;
+            float mu = stats[2 * r], rstd = stats[2 * r + 1];
+            for (long j = 0; j < nj; j++) { ag[j] += g[j] * ((v[j] - mu) * rstd); ab[j] += g[j]; }
+        }
+        for (long j = 0; j < nj; j++) { dgamma[j0 + j] = ag[j]; dbeta[j0 + j] = ab[j]; }
+    }
+}
+
+MULTIVERSION void ck_exp_forward(const float *restrict x, float *restrict y, long n) {
+    for (long i = 0; i < n; i++) y[i] = ck_exp(x[i]);
 }

@@ -16,6 +16,8 @@ void ck_gelu_backward(const float *x, const float *gy, float *gx, long n, int ac
 void ck_silu_forward(const float *x, float *y, long n);
 /// gx[i] (+)= gy[i] · SiLU'(x[i]).
 void ck_silu_backward(const float *x, const float *gy, float *gx, long n, int accumulate);
+/// y[i] = e^x[i] (relative error ≈ 1e-7 on [−87, 88], inputs clamped to it).
+void ck_exp_forward(const float *x, float *y, long n);
 /// y[i] = σ(x[i]).
 void ck_sigmoid_forward(const float *x, float *y, long n);
 
@@ -64,5 +66,16 @@ void ck_depthwise_input_grad_strided(const float *gy, long h, long w, long kh, l
 /// out[j] = (accumulate ? out[j] : 0) + Σ_r g[r·ld + j] for j in [lo, hi), each column summed over
 /// the rows in order (so the result does not depend on how columns are split among threads).
 void ck_column_sums(const float *g, long rows, long ld, long lo, long hi, float *out, int accumulate);
+
+/// Layer normalisation of `rows` rows of length d: y = (x − μ)·σ⁻¹·γ + β with σ = √(var + eps)
+/// (biased variance, two passes over each row); stats[2r] = μ, stats[2r + 1] = σ⁻¹.
+void ck_layernorm_rows(const float *x, float *y, long rows, long d, const float *gamma, const float *beta, float eps, float *stats);
+/// gx (+)= the input gradient of `ck_layernorm_rows` for upstream gradient gy.
+void ck_layernorm_backward_rows(const float *x, const float *gy, const float *gamma, const float *stats, float *gx,
+                                long rows, long d, int accumulate);
+/// dgamma[j] = Σ_r gy[r, j]·x̂[r, j], dbeta[j] = Σ_r gy[r, j] for columns j in [lo, hi), summed over
+/// the rows in order (independent of how columns are split among threads).
+void ck_layernorm_param_grads(const float *x, const float *gy, const float *stats, long rows, long d, long lo, long hi,
+                              float *dgamma, float *dbeta);
 
 #endif

@@ -1,3 +1,5 @@
+import CKernels
+
 /// Elementwise binary ops with NumPy broadcasting, and scalar ops.
 enum BinaryKind { case add, sub, mul, div }
 
@@ -52,7 +54,7 @@ func binary(_ a: Tensor, _ b: Tensor, _ kind: BinaryKind) -> Tensor {
                         if fresh { g.update(repeating: 0, count: target.count) }
                         parallelFor(plan.outer, costPerItem: inner) { rows in
                             plan.forRows(rows) { row, oa, ob in
-                                g[isA ? oa : ob] += vdot(gy + row * inner, other + (isA ? ob : oa), inner)
+                                g[isA ? oa : ob] += ck_dot(gy + row * inner, other + (isA ? ob : oa), inner)
                             }
                         }
                     }

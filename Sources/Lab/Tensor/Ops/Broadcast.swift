@@ -1,3 +1,5 @@
+import CKernels
+
 /// How two operands map onto a broadcast output, after merging dimensions that can be walked
 /// as one. The last merged dimension is the inner loop; operand strides there are 0 or 1.
 struct BroadcastPlan {
@@ -91,7 +93,7 @@ func reduceBroadcast(_ gy: UnsafePointer<Float>, plan: BroadcastPlan, operandA: 
                 let o = operandA ? oa : ob
                 let src = gy + row * inner
                 if si == 0 {
-                    g[o] += scale * vsum(src, inner)
+                    g[o] += scale * ck_sum(src, inner)
                 } else {
                     let dst = g + o
                     for i in 0 ..< inner { dst[i] += scale * src[i] }

@@ -1,3 +1,5 @@
+import CKernels
+
 /// Sums and means over all elements or one axis.
 
 /// Sum of all elements (shape []). Accumulates in Double.
@@ -5,7 +7,7 @@ public func sum(_ x: Tensor) -> Tensor {
     var s = 0.0
     let px = x.data
     var i = 0
-    while i < x.count { let m = min(4096, x.count - i); s += Double(vsum(px + i, m)); i += m }
+    while i < x.count { let m = min(4096, x.count - i); s += Double(ck_sum(px + i, m)); i += m }
     let y = Tensor(scalar: Float(s))
     y.recordBackward([x]) { gy in
         let g0 = gy[0]
@@ -28,7 +30,7 @@ public func sum(_ x: Tensor, axis: Int, keepDim: Bool = false) -> Tensor {
     let y = Tensor(uninitialized: shape)
     let px = x.data, py = y.data
     parallelFor(outer, costPerItem: n * inner) { r in
-        if inner == 1 { for o in r { py[o] = vsum(px + o * n, n) }; return }
+        if inner == 1 { for o in r { py[o] = ck_sum(px + o * n, n) }; return }
         for o in r {
             let dst = py + o * inner
             dst.update(repeating: 0, count: inner)
