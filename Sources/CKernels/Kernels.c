@@ -143,10 +143,6 @@ MULTIVERSION float ck_sum_squared_deviation(const float *x, float c, long n) {
 
 MULTIVERSION float ck_dot(const float *restrict x, const float *restrict y, long n) { return ck_dot_row(x, y, n); }
 
-MULTIVERSION void ck_axpy(long n, float a, const float *restrict x, float *restrict y) {
-    for (long i = 0; i < n; i++) y[i] += a * x[i];
-}
-
 MULTIVERSION void ck_softmax_rows(const float *x, float *out, long rows, long d, float scale) {
     for (long r = 0; r < rows; r++) {
         const float *v = x + r * d;
@@ -305,8 +301,9 @@ static inline __attribute__((always_inline)) void depthwise_weight_grad_row(cons
     for (long j0 = 0; j0 < KW; j0 += MAXJ) {
         long nj = KW - j0 < MAXJ ? KW - j0 : MAXJ;
         v16 acc[MAXJ];
+        v8 acc8[MAXJ];
         float tail[MAXJ];
-        for (long j = 0; j < nj; j++) { acc[j] = (v16){0}; tail[j] = 0; }
+        for (long j = 0; j < nj; j++) { acc[j] = (v16){0}; acc8[j] = (v8){0}; tail[j] = 0; }
         for (long oy = 0; oy < ho; oy++) {
             long iy = oy * sh - ph + i;
             if (iy < 0 || iy >= h) continue;
@@ -316,10 +313,20 @@ static inline __attribute__((always_inline)) void depthwise_weight_grad_row(cons
                 v16 gv = load16(g + k);
                 for (long j = 0; j < nj; j++) acc[j] += gv * load16(tap_row(scratch, wp, sw, iy, j0 + j) + k);
             }
+            if (k + 8 <= wo) {  // the 8-wide rows of the last stages (wo = 8, 24, …)
+                v8 gv = load8(g + k);
+                for (long j = 0; j < nj; j++) acc8[j] += gv * load8(tap_row(scratch, wp, sw, iy, j0 + j) + k);
+                k += 8;
+            }
             for (; k < wo; k++)
                 for (long j = 0; j < nj; j++) tail[j] += g[k] * tap_row(scratch, wp, sw, iy, j0 + j)[k];
         }
-        for (long j = 0; j < nj; j++) dw[i * KW + j0 + j] += hsum16(acc[j]) + tail[j];
+        for (long j = 0; j < nj; j++) {
+            float l8[8];
+            memcpy(l8, &acc8[j], 32);
+            float s8 = ((l8[0] + l8[4]) + (l8[2] + l8[6])) + ((l8[1] + l8[5]) + (l8[3] + l8[7]));
+            dw[i * KW + j0 + j] += hsum16(acc[j]) + s8 + tail[j];
+        }
     }
 }
 
@@ -376,48 +383,58 @@ MULTIVERSION void ck_column_sums(const float *g, long rows, long ld, long lo, lo
     }
 }
 
-// Output columns ox whose input column ox·sw − pw + j lies in [0, w): [*lo, *hi) (empty: lo = hi = 0).
-static inline __attribute__((always_inline)) void valid_columns(long w, long wo, long sw, long pw, long j, long *lo, long *hi) {
-    *lo = 0; *hi = 0;
-    if (w - 1 + pw - j < 0) return;
-    long a = (pw - j + sw - 1) / sw, b = (w - 1 + pw - j) / sw + 1;
-    if (a < 0) a = 0;
-    if (b > wo) b = wo;
-    if (a < b) { *lo = a; *hi = b; }
+long ck_depthwise_input_grad_scratch_count(long h, long w, long kw, long ho, long wo) {
+    long margin = kw + 32;
+    return ho * (wo + 2 * margin) + 2 * (w + 32);
 }
 
+// Gather form: for input row iy and column phase q (ix = sw·m + q), every tap (i, j) with
+// iy = oy·sh − ph + i and j ≡ q + pw (mod sw) reads the contiguous gy run starting at output
+// column m + (q + pw − j)/sw. gy rows are copied once with zero margins (≥ 32 floats beyond any
+// run), so runs are read 16 at a time without bounds checks; lanes past the row are discarded.
 MULTIVERSION void ck_depthwise_input_grad_strided(const float *gy, long h, long w, long kh, long kw, long sh, long sw, long ph, long pw,
                                                   long ho, long wo, const float *wt, float *gx, int accumulate, float *scratch) {
-    long hw = h * w;
-    if (!accumulate) memset(gx, 0, (size_t)hw * sizeof(float));
-    // Stride 2: scatter into even and odd columns kept apart (each a contiguous row), then
-    // interleave; stride 1: straight into gx.
-    long ew = (w + 1) / 2, ow = w / 2 > 0 ? w / 2 : 1;
-    float *even = sw == 2 ? scratch : gx, *odd = sw == 2 ? scratch + h * ew : gx;
-    if (sw == 2) memset(scratch, 0, (size_t)(hw + h) * sizeof(float));
+    long margin = kw + 32, gw = wo + 2 * margin, stride = w + 32;
+    float *gpad = scratch;                          // [ho, gw], row oy at gpad + oy·gw + margin
+    float *phase = scratch + ho * gw;               // sw phase rows of `stride` floats
     for (long oy = 0; oy < ho; oy++) {
-        const float *grow = gy + oy * wo;
-        for (long i = 0; i < kh; i++) {
-            long iy = oy * sh - ph + i;
-            if (iy < 0 || iy >= h) continue;
-            for (long j = 0; j < kw; j++) {
-                long lo, hi;
-                valid_columns(w, wo, sw, pw, j, &lo, &hi);
-                if (lo == hi) continue;
-                long first = lo * sw - pw + j;
-                float *dst = sw == 2 ? ((first & 1) ? odd + iy * ow : even + iy * ew) + first / 2 : gx + iy * w + first;
-                const float *src = grow + lo;
-                float a = wt[i * kw + j];
-                for (long k = 0; k < hi - lo; k++) dst[k] += a * src[k];
+        float *row = gpad + oy * gw;
+        memset(row, 0, (size_t)margin * sizeof(float));
+        memcpy(row + margin, gy + oy * wo, (size_t)wo * sizeof(float));
+        memset(row + margin + wo, 0, (size_t)margin * sizeof(float));
+    }
+    for (long iy = 0; iy < h; iy++) {
+        for (long q = 0; q < sw; q++) {
+            long width = (w - q + sw - 1) / sw;     // columns ix = sw·m + q inside the row
+            float *acc = phase + q * stride;
+            for (long m = 0; m < width; m += 16) store16(acc + m, (v16){0});
+            for (long i = 0; i < kh; i++) {
+                long t = iy + ph - i;
+                if (t < 0) continue;
+                long oy = sh == 1 ? t : sh == 2 ? (t & 1 ? -1 : t >> 1) : (t % sh ? -1 : t / sh);
+                if (oy < 0 || oy >= ho) continue;
+                const float *src = gpad + oy * gw + margin;
+                for (long j = (sw == 1 ? 0 : ((q + pw) & 1)); j < kw; j += sw) {
+                    long shift = sw == 1 ? pw - j : (q + pw - j) >> 1;  // exact: q + pw − j is even
+                    float a = wt[i * kw + j];
+                    const float *g = src + shift;
+                    for (long m = 0; m < width; m += 16) store16(acc + m, load16(acc + m) + a * load16(g + m));
+                }
             }
         }
-    }
-    if (sw == 2) {
-        for (long iy = 0; iy < h; iy++) {
-            float *d = gx + iy * w;
-            const float *e = even + iy * ew, *o = odd + iy * ow;
-            for (long k = 0; k < (w + 1) / 2; k++) d[2 * k] += e[k];
-            for (long k = 0; k < w / 2; k++) d[2 * k + 1] += o[k];
+        float *d = gx + iy * w;
+        if (sw == 1) {
+            const float *e = phase;
+            if (accumulate) { for (long k = 0; k < w; k++) d[k] += e[k]; } else { memcpy(d, e, (size_t)w * sizeof(float)); }
+        } else {
+            const float *e = phase, *o = phase + stride;
+            if (accumulate) {
+                for (long k = 0; k < w / 2; k++) { d[2 * k] += e[k]; d[2 * k + 1] += o[k]; }
+                if (w & 1) d[w - 1] += e[w / 2];
+            } else {
+                for (long k = 0; k < w / 2; k++) { d[2 * k] = e[k]; d[2 * k + 1] = o[k]; }
+                if (w & 1) d[w - 1] = e[w / 2];
+            }
         }
     }
 }

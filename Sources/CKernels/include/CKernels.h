@@ -41,8 +41,6 @@ void ck_batchnorm_backward_sums(const float *x, const float *gy, float *dz, long
                                 int silu, float *sums);
 /// Σ x[i]·y[i] with 16 partial sums (fixed order).
 float ck_dot(const float *x, const float *y, long n);
-/// y[i] += a · x[i].
-void ck_axpy(long n, float a, const float *x, float *y);
 /// y[i] += x[i].
 void ck_add(long n, const float *x, float *y);
 
@@ -58,8 +56,11 @@ void ck_depthwise_plane(const float *x, long h, long w, long kh, long kw, long s
 /// `ck_depthwise_plane` for one plane (same geometry and scratch).
 void ck_depthwise_weight_grad(const float *x, long h, long w, long kh, long kw, long sh, long sw, long ph, long pw,
                               long ho, long wo, const float *gy, float *dw, float *scratch);
-/// gx (+)= the input gradient of `ck_depthwise_plane` with column stride sw = 1 or 2 for one plane,
-/// by scattering gy[oy, ·]·wt[i, j] row by row (in the order oy, i, j). `scratch` holds h·w + h floats.
+/// Floats of scratch `ck_depthwise_input_grad_strided` needs.
+long ck_depthwise_input_grad_scratch_count(long h, long w, long kw, long ho, long wo);
+/// gx (+)= the input gradient of `ck_depthwise_plane` (column stride sw = 1 or 2, any row stride)
+/// for one plane, gathered per input row and column phase: each gx element is written once,
+/// Σ over kernel rows i then columns j. `scratch` holds `ck_depthwise_input_grad_scratch_count` floats.
 void ck_depthwise_input_grad_strided(const float *gy, long h, long w, long kh, long kw, long sh, long sw, long ph, long pw,
                                      long ho, long wo, const float *wt, float *gx, int accumulate, float *scratch);
 

@@ -85,14 +85,14 @@ import Testing
         }
     }
 
-    @Test func dotAndAxpy() {
+    @Test func dotAndAdd() {
         for (k, n) in Self.lengths.enumerated() {
             let x = values(n, seed: UInt64(k), -1, 1), y = values(n, seed: UInt64(50 + k), -1, 1)
             let want = zip(x, y).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
             expectClose([ck_dot(x, y, n)], [want], tol: 1e-5, "dot")
             var z = y
-            ck_axpy(n, -0.75, x, &z)
-            expectClose(z, (0 ..< n).map { Double(y[$0]) - 0.75 * Double(x[$0]) }, tol: 1e-6, "axpy")
+            ck_add(n, x, &z)
+            expectClose(z, (0 ..< n).map { Double(y[$0]) + Double(x[$0]) }, tol: 1e-6, "add")
         }
     }
 

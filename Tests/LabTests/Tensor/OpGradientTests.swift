@@ -187,6 +187,18 @@ import Testing
             #expect(a.shape == b.shape)
             let worst = zip(a.values, b.values).map { abs($0 - $1) }.max() ?? 0
             #expect(worst < 1e-5, "k\(k) s\(s) p\(p) \(h)×\(w): differs by \(worst)")
+            // Input gradients agree too (the strided depthwise backward gathers per column phase).
+            let seed = randomTensor(a.shape, seed: 3)
+            var grads: [[Float]] = []
+            for conv in [{ depthwiseConv2d($0, weight: dw, bias: nil, stride: (s, s), padding: (p, p)) },
+                         { conv2d($0, weight: dense, bias: nil, stride: (s, s), padding: (p, p)) }] as [(Tensor) -> Tensor] {
+                let leaf = Tensor(shape: x.shape, values: x.values)
+                leaf.isLeafRequiringGrad = true
+                conv(leaf).backward(seed: seed)
+                grads.append(leaf.grad?.values ?? [])
+            }
+            let worstGrad = zip(grads[0], grads[1]).map { abs($0 - $1) }.max() ?? .infinity
+            #expect(grads[0].count == x.count && worstGrad < 1e-5, "k\(k) s\(s) p\(p) \(h)×\(w): input gradients differ by \(worstGrad)")
         }
     }
 }

@@ -85,8 +85,9 @@ struct ConvGeometry {
     var inputSize: Int { cin * h * w }
     var outputSize: Int { cout * ho * wo }
     var isPointwise: Bool { kh == 1 && kw == 1 && sh == 1 && sw == 1 && ph == 0 && pw == 0 }
-    /// Samples per GEMM: enough that the GEMM has ≥ 1024 columns (1 for large images).
-    var samplesPerGemm: Int { min(batch, max(1, 1024 / (ho * wo))) }
+    /// Samples per GEMM: 1 for outputs of ≥ 512 positions (per-sample GEMMs, no copies);
+    /// smaller outputs are packed side by side until the GEMM has ≥ 1024 columns.
+    var samplesPerGemm: Int { ho * wo >= 512 ? 1 : min(batch, max(1, 1024 / (ho * wo))) }
 
     /// Output columns ox whose input column ox·sw − pw + j lies inside the image.
     @inline(__always)

@@ -32,7 +32,7 @@ public func depthwiseConv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, stride: 
         parallelFor(g.cin, costPerItem: 2 * kk * l * g.batch) { r in
             let scratch = Storage(count: max(ck_depthwise_scratch_count(g.h, g.w, g.pw), back.map { ck_depthwise_scratch_count($0.h, $0.w, $0.pw) } ?? 0))
             var flipped = [Float](repeating: 0, count: kk)
-            let splitGrad = back == nil ? Storage(count: hw + g.h) : nil
+            let gatherScratch = back == nil ? Storage(count: ck_depthwise_input_grad_scratch_count(g.h, g.w, g.kw, g.ho, g.wo)) : nil
             var dw = [Float](repeating: 0, count: kk)
             for c in r {
                 for k in 0 ..< kk { dw[k] = 0 }
@@ -51,14 +51,14 @@ public func depthwiseConv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, stride: 
                                            gx + p * hw, xFresh ? 0 : 1, scratch.pointer)
                         continue
                     }
-                    // Strided: scatter dy · w into the input positions (phase-split for stride 2).
+                    // Strided: gathered per input row and column phase.
                     ck_depthwise_input_grad_strided(go, g.h, g.w, g.kh, g.kw, g.sh, g.sw, g.ph, g.pw, g.ho, g.wo, pw + c * kk,
-                                                    gx + p * hw, xFresh ? 0 : 1, splitGrad?.pointer)
+                                                    gx + p * hw, xFresh ? 0 : 1, gatherScratch?.pointer)
                 }
                 if let gw { for k in 0 ..< kk { gw[c * kk + k] = (wFresh ? 0 : gw[c * kk + k]) + dw[k] } }
                 if let gb { gb[c] = (bFresh ? 0 : gb[c]) + db }
             }
-            withExtendedLifetime((scratch, splitGrad)) {}
+            withExtendedLifetime((scratch, gatherScratch)) {}
         }
     }
     return y
