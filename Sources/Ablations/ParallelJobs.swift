@@ -63,7 +63,9 @@ struct ParallelJobs {
     func launch(_ job: SuiteRunner.Job, threads: Int) throws -> Process {
         let folder = context.layout.run(suite: suite, spec: job.spec.name, seed: job.seed)
         try FileManager.default.createDirectory(at: folder.url, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: logURL(folder).path, contents: nil)
+        guard FileManager.default.createFile(atPath: logURL(folder).path, contents: nil) else {
+            throw InputError(file: logURL(folder).path, "cannot create the job's log file (is the runs folder writable?)")
+        }
         let output = try FileHandle(forWritingTo: logURL(folder))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
