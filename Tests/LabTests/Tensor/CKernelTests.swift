@@ -96,6 +96,42 @@ import Testing
         }
     }
 
+    /// Column sums (Linear's bias gradient) and LayerNorm's γ/β gradients against Double sums,
+    /// and bit for bit the same whatever the column split (what makes them thread-count independent).
+    @Test func columnReductionsDoNotDependOnTheSplit() {
+        for (k, d) in [1, 7, 16, 17, 100, 257].enumerated() {
+            let rows = 37
+            let g = values(rows * d, seed: UInt64(300 + k), -1, 1), x = values(rows * d, seed: UInt64(400 + k))
+            var stats = [Float]()  // μ, σ⁻¹ per row
+            for r in 0 ..< rows { stats += [Float(r % 5) * 0.1, 1 + Float(r % 3) * 0.25] }
+            let split = d / 3
+            var whole = [Float](repeating: .nan, count: d), parts = [Float](repeating: .nan, count: d)
+            ck_column_sums(g, rows, d, 0, d, &whole, 0)
+            ck_column_sums(g, rows, d, 0, split, &parts, 0)
+            ck_column_sums(g, rows, d, split, d, &parts, 0)
+            #expect(whole == parts, "column sums d=\(d) depend on the split")
+            var wantSums = [Double](repeating: 0, count: d)
+            for r in 0 ..< rows { for j in 0 ..< d { wantSums[j] += Double(g[r * d + j]) } }
+            expectClose(whole, wantSums, tol: 1e-5, "column sums")
+            var again = whole
+            ck_column_sums(g, rows, d, 0, d, &again, 1)
+            expectClose(again, whole.map { 2 * Double($0) }, tol: 1e-6, "column sums accumulate")
+
+            var dg = [Float](repeating: .nan, count: d), db = dg, dg2 = dg, db2 = dg
+            ck_layernorm_param_grads(x, g, stats, rows, d, 0, d, &dg, &db)
+            ck_layernorm_param_grads(x, g, stats, rows, d, 0, split, &dg2, &db2)
+            ck_layernorm_param_grads(x, g, stats, rows, d, split, d, &dg2, &db2)
+            #expect(dg == dg2 && db == db2, "LayerNorm γ/β gradients d=\(d) depend on the split")
+            var wantGamma = [Double](repeating: 0, count: d)
+            for r in 0 ..< rows {
+                let mu = Double(stats[2 * r]), rstd = Double(stats[2 * r + 1])
+                for j in 0 ..< d { wantGamma[j] += Double(g[r * d + j]) * (Double(x[r * d + j]) - mu) * rstd }
+            }
+            expectClose(dg, wantGamma, tol: 1e-5, "dγ")
+            expectClose(db, whole.map { Double($0) }, tol: 1e-6, "dβ")
+        }
+    }
+
     @Test func softmaxRowsAndBackward() {
         for (k, d) in Self.lengths.enumerated() {
             let rows = 3, scale: Float = 0.6
