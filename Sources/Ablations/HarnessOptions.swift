@@ -33,7 +33,7 @@ struct HarnessOptions: ParsableArguments {
 func runJobs(_ jobs: [SuiteRunner.Job], context: Experiment.Context, options: HarnessOptions) throws -> [RunRecord] {
     do {
         if options.jobs > 1 && jobs.count > 1 {
-            return try ParallelJobs(suite: context.suite, context: context, options: options, width: options.jobs).run(jobs)
+            return try ParallelJobs(context: context, options: options).run(jobs)
         }
         return try SuiteRunner.run(jobs, context: context)
     } catch let error as TrainingNotImplemented {

@@ -1,17 +1,18 @@
 import Foundation
 import Lab
 
-/// Runs a suite's jobs as child processes of this executable, `width` at a time — each child is
+/// Runs a suite's jobs as child processes of this executable, `options.jobs` at a time — each child is
 /// exactly `ablations run --suite S --spec X --seed N` with its share of the threads, the same
 /// command a scheduler fans out — so small models use both cores without sharing a process.
 /// Children take turns at shared work through file locks (feature cache, MAE pretraining).
 /// Each child's output goes to `<run folder>/job.log`; a failed job names its log, the others
 /// go on, and the run ends with an error listing the failures (rerunning redoes only those).
 struct ParallelJobs {
-    var suite: String
     var context: Experiment.Context
     var options: HarnessOptions
-    var width: Int
+
+    var suite: String { context.suite }
+    var width: Int { options.jobs }
 
     /// Runs `jobs`, reusing finished records, and returns every job's record in job order.
     func run(_ jobs: [SuiteRunner.Job]) throws -> [RunRecord] {
@@ -19,9 +20,9 @@ struct ParallelJobs {
         let threads = max(1, (options.threads ?? cores) / width)
         var pending: [(Int, SuiteRunner.Job)] = []
         for (i, job) in jobs.enumerated() {
-            let folder = context.layout.run(suite: suite, spec: job.spec.name, seed: job.seed)
+            let folder = job.folder(in: context)
             if try folder.reusableRecord(specHash: job.spec.recipeHash, dataFingerprint: context.dataFingerprint) != nil {
-                FileHandleLog.line("[\(i + 1)/\(jobs.count)] \(suite)/\(job.spec.name) seed \(job.seed): reused \(folder.recordURL.path)")
+                FileHandleLog.line("\(job.tag(i, of: jobs.count, suite: suite)): reused \(folder.recordURL.path)")
             } else {
                 pending.append((i, job))
             }
@@ -37,8 +38,8 @@ struct ParallelJobs {
             Thread.sleep(forTimeInterval: 0.2)
             running.removeAll { process, i, job, started in
                 guard !process.isRunning else { return false }
-                let folder = context.layout.run(suite: suite, spec: job.spec.name, seed: job.seed)
-                let tag = "[\(i + 1)/\(jobs.count)] \(suite)/\(job.spec.name) seed \(job.seed)"
+                let folder = job.folder(in: context)
+                let tag = job.tag(i, of: jobs.count, suite: suite)
                 if process.terminationStatus == 0 {
                     FileHandleLog.line("\(tag): done in \(String(format: "%.0f", Date().timeIntervalSince(started))) s")
                 } else {
@@ -53,7 +54,7 @@ struct ParallelJobs {
                              "\(failures.count) job\(failures.count == 1 ? "" : "s") failed:\n  " + failures.joined(separator: "\n  "))
         }
         return try jobs.map { job in
-            try RunRecord.read(from: context.layout.run(suite: suite, spec: job.spec.name, seed: job.seed).recordURL)
+            try RunRecord.read(from: job.folder(in: context).recordURL)
         }
     }
 
@@ -61,7 +62,7 @@ struct ParallelJobs {
 
     /// Starts `ablations run` for one job with its output in the job's log.
     func launch(_ job: SuiteRunner.Job, threads: Int) throws -> Process {
-        let folder = context.layout.run(suite: suite, spec: job.spec.name, seed: job.seed)
+        let folder = job.folder(in: context)
         try FileManager.default.createDirectory(at: folder.url, withIntermediateDirectories: true)
         guard FileManager.default.createFile(atPath: logURL(folder).path, contents: nil) else {
             throw InputError(file: logURL(folder).path, "cannot create the job's log file (is the runs folder writable?)")

@@ -12,8 +12,7 @@ final class TorchStepServer {
     /// Starts the script and waits until its model is built; nil when python, torch or the script
     /// is missing or the script fails to start (`why` says which).
     init?(python: String, model: String, batch: Int, threads: Int, why: inout String) {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("Fixtures/reference/models/bench_train_step.py")
+        let script = CodeVersion.sourceRoot.appendingPathComponent("Fixtures/reference/models/bench_train_step.py")
         guard FileManager.default.fileExists(atPath: script.path) else { why = "\(script.path) not found"; return nil }
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [python, script.path, "--serve", "--model", model, "--batch", String(batch), "--threads", String(threads)]

@@ -132,7 +132,7 @@ static inline __attribute__((always_inline)) float ck_dot_row(const float *x, co
 
 MULTIVERSION float ck_sum(const float *x, long n) { return ck_sum_row(x, n); }
 
-MULTIVERSION float ck_sum_squared_deviation(const float *x, float c, long n) {
+static inline __attribute__((always_inline)) float ck_ssd_row(const float *x, float c, long n) {
     v16 acc = {0};
     long i = 0;
     for (; i + 16 <= n; i += 16) { v16 d = load16(x + i) - c; acc += d * d; }
@@ -140,6 +140,8 @@ MULTIVERSION float ck_sum_squared_deviation(const float *x, float c, long n) {
     for (; i < n; i++) { float d = x[i] - c; s += d * d; }
     return s;
 }
+
+MULTIVERSION float ck_sum_squared_deviation(const float *x, float c, long n) { return ck_ssd_row(x, c, n); }
 
 MULTIVERSION float ck_dot(const float *restrict x, const float *restrict y, long n) { return ck_dot_row(x, y, n); }
 
@@ -448,13 +450,8 @@ MULTIVERSION void ck_layernorm_rows(const float *x, float *y, long rows, long d,
         const float *v = x + r * d;
         float *o = y + r * d;
         float mu = ck_sum_row(v, d) / (float)d;
-        v16 acc = {0};
-        long i = 0;
-        for (; i + 16 <= d; i += 16) { v16 c = load16(v + i) - mu; acc += c * c; }
-        float q = hsum16(acc);
-        for (; i < d; i++) { float c = v[i] - mu; q += c * c; }
-        float rstd = 1.0f / __builtin_sqrtf(q / (float)d + eps);
-        for (i = 0; i < d; i++) o[i] = (v[i] - mu) * rstd * gamma[i] + beta[i];
+        float rstd = 1.0f / __builtin_sqrtf(ck_ssd_row(v, mu, d) / (float)d + eps);
+        for (long i = 0; i < d; i++) o[i] = (v[i] - mu) * rstd * gamma[i] + beta[i];
         stats[2 * r] = mu;
         stats[2 * r + 1] = rstd;
     }

@@ -8,8 +8,9 @@ public enum CodeVersion {
     /// Computed once per process.
     public static let current: String = describe(repository: sourceRoot)
 
-    /// The repository root this file was compiled in (three levels above Sources/Lab/Training).
-    static var sourceRoot: URL {
+    /// The repository root this file was compiled in (three levels above Sources/Lab/Training),
+    /// where the committed reference scripts under Fixtures/ are found.
+    public static var sourceRoot: URL {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent()
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     }

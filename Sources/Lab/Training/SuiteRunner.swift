@@ -9,6 +9,16 @@ public enum SuiteRunner {
         public var row: Int
         public var spec: AblationSpec
         public var seed: Int
+
+        /// "[i/n] suite/spec seed s": the job's name in progress lines (`index` counts from 0).
+        public func tag(_ index: Int, of count: Int, suite: String) -> String {
+            "[\(index + 1)/\(count)] \(suite)/\(spec.name) seed \(seed)"
+        }
+
+        /// The job's run folder in `context`'s runs folder.
+        public func folder(in context: Experiment.Context) -> RunFolder {
+            context.layout.run(suite: context.suite, spec: spec.name, seed: seed)
+        }
     }
 
     /// The jobs of `suite`, optionally one spec and/or one seed. Unknown names are `InputError`s.
@@ -66,8 +76,8 @@ public enum SuiteRunner {
     public static func run(_ jobs: [Job], context: Experiment.Context) throws -> [RunRecord] {
         var records: [RunRecord] = []
         for (i, job) in jobs.enumerated() {
-            let folder = context.layout.run(suite: context.suite, spec: job.spec.name, seed: job.seed)
-            let tag = "[\(i + 1)/\(jobs.count)] \(context.suite)/\(job.spec.name) seed \(job.seed)"
+            let folder = job.folder(in: context)
+            let tag = job.tag(i, of: jobs.count, suite: context.suite)
             if let record = try folder.reusableRecord(specHash: job.spec.recipeHash, dataFingerprint: context.dataFingerprint) {
                 FileHandleLog.line("\(tag): reused \(folder.recordURL.path)")
                 records.append(record)
@@ -90,7 +100,7 @@ public enum SuiteRunner {
     public static func prepareShared(_ jobs: [Job], context: Experiment.Context) throws {
         Threads.configure(context.threads)
         for (i, job) in jobs.enumerated() {
-            FileHandleLog.line("[\(i + 1)/\(jobs.count)] \(context.suite)/\(job.spec.name) seed \(job.seed): shared work")
+            FileHandleLog.line("\(job.tag(i, of: jobs.count, suite: context.suite)): shared work")
             let data = try ExperimentInputs.data(spec: job.spec, seed: job.seed, context: context)
             guard case .vit(let v) = job.spec.model, case .mae(let mae) = v.pretraining else { continue }
             let vit = ModelBuilder.vitConfig(v, frames: data.frames, bins: data.bins, classes: data.classes.count)

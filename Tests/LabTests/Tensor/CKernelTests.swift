@@ -166,22 +166,7 @@ import Testing
     @Test(arguments: [(3, 1, 1), (3, 2, 1), (5, 2, 2), (5, 1, 2)])
     func depthwiseWidePlanes(k: Int, s: Int, p: Int) {
         for (h, w) in [(5, 37), (4, 70), (3, 17)] {
-            let c = 3
-            let x = randomTensor([2, c, h, w], seed: 1), dw = randomTensor([c, 1, k, k], seed: 2)
-            let dense = Tensor(zeros: [c, c, k, k])
-            for ch in 0 ..< c { for t in 0 ..< k * k { dense.data[(ch * c + ch) * k * k + t] = dw.data[ch * k * k + t] } }
-            var results: [[Float]] = []
-            for useDense in [false, true] {
-                let xi = x.detached(); xi.isLeafRequiringGrad = true
-                let wi = (useDense ? dense : dw).detached(); wi.isLeafRequiringGrad = true
-                let y = useDense ? conv2d(xi, weight: wi, bias: nil, stride: (s, s), padding: (p, p))
-                    : depthwiseConv2d(xi, weight: wi, bias: nil, stride: (s, s), padding: (p, p))
-                y.backward(seed: Tensor(shape: y.shape, values: (0 ..< y.count).map { Float(($0 * 7919) % 13) / 13 - 0.5 }))
-                var gw = wi.grad!.values
-                if useDense { gw = (0 ..< c * k * k).map { i in gw[((i / (k * k)) * c + i / (k * k)) * k * k + i % (k * k)] } }
-                results.append(y.values + xi.grad!.values + gw)
-            }
-            let worst = zip(results[0], results[1]).map { abs($0 - $1) }.max() ?? 0
+            let worst = depthwiseDenseDifference(k: k, s: s, p: p, h: h, w: w)
             #expect(worst < 1e-4, "k\(k) s\(s) p\(p) \(h)×\(w): differs by \(worst)")
         }
     }
