@@ -1,6 +1,8 @@
 #ifndef CKERNELS_H
 #define CKERNELS_H
 
+#include "Pool.h"
+
 /// Vectorised float kernels for the tensor engine's elementwise, softmax, normalisation and
 /// depthwise-convolution loops. Each function exists in AVX-512, AVX2+FMA and baseline x86-64
 /// builds, chosen once at load time from the running CPU (clang `target_clones`); every build

@@ -9,33 +9,17 @@ import Foundation
 /// AVX-512 (or AVX2 + FMA), this re-runs OpenBLAS's own dynamic-arch selection with
 /// `OPENBLAS_CORETYPE=SkylakeX` (or `Haswell`). Runs once, before the first GEMM.
 ///
-/// It also shortens how long OpenBLAS's idle worker threads spin (`sched_yield` loop) after a
-/// GEMM before sleeping: the default (2²⁸ cycles, ~0.1 s) keeps a worker spinning through the
-/// engine's own parallel loops between GEMMs, taking ~15 % of the CPU from them on 2 cores.
+/// OpenBLAS runs single-threaded: the engine splits large products over its own pool (`sgemm`),
+/// so OpenBLAS's worker threads, which would compete with the pool for the cores, never start work.
 public enum BLASKernels {
     /// The OpenBLAS core in use after the check (e.g. "SkylakeX").
     public static var coreName: String { _ = selected; return String(cString: openblas_get_corename()) }
 
     static let selected: Bool = {
-        limitWorkerSpinning()
-        return selectCore()
+        let switched = selectCore()
+        openblas_set_num_threads(1)
+        return switched
     }()
-
-    /// Idle-spin limit as OpenBLAS's `OPENBLAS_THREAD_TIMEOUT` (log2 of cycles, 4…30).
-    static let workerSpinLog2Cycles = 18
-
-    /// Sets `OPENBLAS_THREAD_TIMEOUT` (unless the user did), makes OpenBLAS re-read its
-    /// environment and restarts its thread pool, which picks the limit up on the next GEMM.
-    private static func limitWorkerSpinning() {
-        guard ProcessInfo.processInfo.environment["OPENBLAS_THREAD_TIMEOUT"] == nil,
-              let readEnv = dlsym(nil, "openblas_read_env"),
-              let shutdown = dlsym(nil, "blas_thread_shutdown_") else { return }
-        typealias ReadEnv = @convention(c) () -> Void
-        typealias Shutdown = @convention(c) () -> Int32
-        setenv("OPENBLAS_THREAD_TIMEOUT", String(workerSpinLog2Cycles), 1)
-        unsafeBitCast(readEnv, to: ReadEnv.self)()
-        _ = unsafeBitCast(shutdown, to: Shutdown.self)()
-    }
 
     private static func selectCore() -> Bool {
         let generic: Set<String> = ["Prescott", "Core2", "Nehalem", "Penryn", "Dunnington", "Katmai", "Coppermine", "Northwood", "Banias"]

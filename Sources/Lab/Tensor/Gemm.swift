@@ -1,7 +1,14 @@
+import CKernels
 import COpenBLAS
 
 /// Row-major `C = alpha · op(A) · op(B) + beta · C` through `cblas_sgemm`; transposes are flags,
 /// never copies. `op(A)` is m×k, `op(B)` is k×n, C is m×n; lda/ldb/ldc are row strides.
+///
+/// With more than one thread, a product of at least two `GemmSplit.minimumPartFlops` runs as
+/// single-threaded OpenBLAS calls on blocks of C's rows (or, for short wide C, columns), claimed
+/// by the engine's pool: a few blocks per thread, so a thread that the machine slows down does not
+/// hold up the others. Block edges depend on the shape and the thread count only, so a run is
+/// reproducible for a given thread count.
 @inline(__always)
 func sgemm(
     transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int, alpha: Float = 1,
@@ -14,7 +21,57 @@ func sgemm(
         if beta == 0 { for i in 0 ..< m { (c + i * ldc).update(repeating: 0, count: n) } }
         return
     }
+    let split = GemmSplit(m: m, n: n, k: k)
+    if split.parts <= 1 {
+        cblasSgemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+        return
+    }
+    poolRun(split.parts) { p, _ in
+        let lo = split.edge(p), hi = split.edge(p + 1)
+        if hi <= lo { return }
+        if split.byRows {   // rows lo..<hi of op(A) and C
+            cblasSgemm(transA, transB, hi - lo, n, k, alpha, transA ? a + lo : a + lo * lda, lda, b, ldb, beta, c + lo * ldc, ldc)
+        } else {            // columns lo..<hi of op(B) and C
+            cblasSgemm(transA, transB, m, hi - lo, k, alpha, a, lda, transB ? b + lo * ldb : b + lo, ldb, beta, c + lo, ldc)
+        }
+    }
+}
+
+@inline(__always)
+private func cblasSgemm(
+    _ transA: Bool, _ transB: Bool, _ m: Int, _ n: Int, _ k: Int, _ alpha: Float,
+    _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>, _ ldb: Int,
+    _ beta: Float, _ c: UnsafeMutablePointer<Float>, _ ldc: Int
+) {
     cblas_sgemm(
         CblasRowMajor, transA ? CblasTrans : CblasNoTrans, transB ? CblasTrans : CblasNoTrans,
         Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+}
+
+/// How `sgemm` divides C among the pool's threads: into `parts` blocks of rows (or columns),
+/// edges on multiples of `alignment`.
+struct GemmSplit {
+    /// Smallest block worth a thread hop, in flops (≈ 20 µs of one core).
+    static let minimumPartFlops = 1 << 21
+    static let blocksPerThread = 2
+    static let alignment = 64
+
+    let parts: Int
+    let byRows: Bool
+    let length: Int
+
+    init(m: Int, n: Int, k: Int, threads: Int = Threads.count) {
+        byRows = m >= n
+        length = byRows ? m : n
+        let flops = 2 * m * n * k
+        parts = threads <= 1 || ck_pool_busy() != 0 ? 1
+            : max(1, min(GemmSplit.blocksPerThread * threads, length / GemmSplit.alignment, flops / GemmSplit.minimumPartFlops))
+    }
+
+    /// Start of block `p` (block `parts` starts at `length`).
+    func edge(_ p: Int) -> Int {
+        if p >= parts { return length }
+        let unit = GemmSplit.alignment
+        return min(length, (length * p / parts + unit / 2) / unit * unit)
+    }
 }

@@ -1,7 +1,8 @@
+import Foundation
 import Testing
 @testable import Lab
 
-/// Large inputs take the parallel code paths (`parallelFor`, per-head workers, packed GEMMs);
+/// Large inputs take the parallel code paths (`parallelFor`, per-head workers, split and packed GEMMs);
 /// their results must equal the serial paths', which the gradient checks cover.
 @Suite(.serialized) struct ParallelPathTests {
     /// Forward values and input gradients of `f` with `threads` workers.
@@ -53,5 +54,37 @@ import Testing
         expectSame([x, dw]) { depthwiseConv2d($0[0], weight: $0[1], bias: nil, stride: (2, 2), padding: (2, 2)) }
         let pw = randomTensor([24, 16, 1, 1], seed: 12)
         expectSame([x, pw]) { conv2d($0[0], weight: $0[1], bias: nil) }
+    }
+
+    /// Products large enough to be split over the pool, by rows and by columns, with transposes
+    /// and accumulation into an existing gradient.
+    @Test func splitMatrixProducts() {
+        let x = randomTensor([600, 96], seed: 13), w = randomTensor([80, 96], seed: 14), bias = randomTensor([80], seed: 15)
+        #expect(GemmSplit(m: 600, n: 80, k: 96, threads: 4).parts > 1)
+        expectSame([x, w, bias]) { linear($0[0], weight: $0[1], bias: $0[2]) }
+        expectSame([x, w]) { linear($0[0], weight: $0[1], bias: nil) + linear($0[0], weight: $0[1], bias: nil) }
+        let a = randomTensor([70, 64], seed: 16), b = randomTensor([64, 900], seed: 17)
+        #expect(GemmSplit(m: 70, n: 900, k: 64, threads: 4).parts > 1 && !GemmSplit(m: 70, n: 900, k: 64, threads: 4).byRows)
+        expectSame([a, b]) { matmul($0[0], $0[1]) }
+        expectSame([a, b]) { matmul($0[0].permuted([1, 0]), $0[1].permuted([1, 0]), transposeA: true, transposeB: true) }
+    }
+
+    /// The pool runs each item once, hands out worker numbers below the width, and runs a nested
+    /// job on the calling worker.
+    @Test func poolRunsEachItemOnce() {
+        Threads.configure(3)
+        defer { Threads.configure(nil) }
+        let counts = UnsafeMutablePointer<Int>.allocate(capacity: 1000)
+        counts.initialize(repeating: 0, count: 1000)
+        defer { counts.deallocate() }
+        var widest = 0
+        let lock = NSLock()
+        poolRun(1000) { i, worker in
+            poolRun(3) { _, inner in precondition(inner == 0, "nested job left its worker") }
+            counts[i] += 1
+            lock.lock(); widest = max(widest, worker); lock.unlock()
+        }
+        #expect((0 ..< 1000).allSatisfy { counts[$0] == 1 })
+        #expect(widest < 3)
     }
 }

@@ -1,12 +1,10 @@
-import COpenBLAS
-import Foundation
-
 /// Multi-head scaled dot-product self-attention on packed projections.
 ///
 /// qkv [B, T, 3·D] is the output of the `qkv` Linear (timm layout: q, k, v blocks of D, each
 /// split into `heads` heads of D/heads); returns the heads' outputs side by side, [B, T, D]
 /// (feed it to the `proj` Linear). softmax(q·kᵀ/√dh)·v per (batch, head) with GEMMs reading
-/// the packed layout through leading dimensions (no copies). Saves the attention probabilities.
+/// the packed layout through leading dimensions (no copies); the pool takes one (batch, head) at a
+/// time, each product a single OpenBLAS call. Saves the attention probabilities.
 public func attention(qkv: Tensor, heads: Int) -> Tensor {
     precondition(qkv.rank == 3 && qkv.shape[2] % (3 * heads) == 0, "attention: qkv \(qkv.shape), \(heads) heads")
     let b = qkv.shape[0], t = qkv.shape[1], d = qkv.shape[2] / 3, dh = d / heads
@@ -15,7 +13,7 @@ public func attention(qkv: Tensor, heads: Int) -> Tensor {
     let probs = Storage(count: b * heads * t * t)  // [B, H, T, T]
     let px = qkv.data, py = y.data, pp = probs.pointer
     let ld = 3 * d
-    perHead(b * heads) { bh, _ in
+    poolRun(b * heads) { bh, _ in
         let i = bh / heads, h = bh % heads
         let q = px + i * t * ld + h * dh, k = q + d, v = q + 2 * d
         let p = pp + bh * t * t
@@ -28,7 +26,7 @@ public func attention(qkv: Tensor, heads: Int) -> Tensor {
         qkv.accumulateGrad { gx, fresh in
             let beta: Float = fresh ? 0 : 1
             let scratch = Storage(count: Threads.count * t * t)
-            perHead(b * heads) { bh, worker in
+            poolRun(b * heads) { bh, worker in
                 let i = bh / heads, h = bh % heads
                 let q = px + i * t * ld + h * dh, k = q + d, v = q + 2 * d
                 let gq = gx + i * t * ld + h * dh, gk = gq + d, gv = gq + 2 * d
@@ -43,17 +41,4 @@ public func attention(qkv: Tensor, heads: Int) -> Tensor {
         }
     }
     return y
-}
-
-/// Runs `body(item, worker)` for item in 0..<n, spread over `Threads.count` workers, each
-/// calling single-threaded BLAS (small per-head GEMMs parallelise better this way).
-func perHead(_ n: Int, _ body: (Int, Int) -> Void) {
-    let workers = min(Threads.count, n)
-    if workers <= 1 { for i in 0 ..< n { body(i, 0) }; return }
-    openblas_set_num_threads(1)
-    defer { openblas_set_num_threads(Int32(Threads.count)) }
-    DispatchQueue.concurrentPerform(iterations: workers) { w in
-        var i = w
-        while i < n { body(i, w); i += workers }
-    }
 }

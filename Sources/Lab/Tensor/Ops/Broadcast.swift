@@ -83,7 +83,12 @@ func reduceBroadcast(_ gy: UnsafePointer<Float>, plan: BroadcastPlan, operandA: 
         if same {  // no broadcasting: elementwise
             let n = t.count
             parallelFor(n) { r in
-                if fresh { for i in r { g[i] = scale * gy[i] } } else { for i in r { g[i] += scale * gy[i] } }
+                switch (fresh, scale == 1) {
+                case (true, true): (g + r.lowerBound).update(from: gy + r.lowerBound, count: r.count)
+                case (false, true): ck_add(r.count, gy + r.lowerBound, g + r.lowerBound)
+                case (true, false): for i in r { g[i] = scale * gy[i] }
+                case (false, false): for i in r { g[i] += scale * gy[i] }
+                }
             }
             return
         }
