@@ -7,7 +7,7 @@ import Lab
 struct BenchOpsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "ops", abstract: "Tensor-engine op throughput vs raw sgemm, and steady-state memory.")
 
-    @Option(help: "Threads for OpenBLAS and the engine's loops (default: all cores).")
+    @Option(help: "Threads for the engine's loops and matrix products (default: all cores).")
     var threads: Int?
 
     @Option(help: "Batch size of the op shapes.")

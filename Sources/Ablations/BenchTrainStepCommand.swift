@@ -17,7 +17,7 @@ struct BenchTrainStepCommand: ParsableCommand {
 
     @Option(help: "effnet-b0 or vit-tiny.") var model: String
     @Option(help: "Batch size.") var batch = 32
-    @Option(help: "Threads for OpenBLAS, the engine and PyTorch (default: all cores).") var threads: Int?
+    @Option(help: "Threads for the engine (its loops and matrix products) and for PyTorch (default: all cores).") var threads: Int?
     @Option(help: "Timed steps per side after one warm-up step each.") var steps = 8
     @Option(help: "Python interpreter with torch for the reference run.") var python = "python3"
     @Flag(help: "Skip the PyTorch reference.") var noReference = false

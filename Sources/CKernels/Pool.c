@@ -25,13 +25,15 @@ static _Atomic long job_items;
 static _Atomic long job_width;
 static _Atomic int busy;
 static _Atomic long sleepers;
-static _Atomic long spin_ns = 1000000;
 
 static pthread_mutex_t sleep_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
 static pthread_mutex_t start_lock = PTHREAD_MUTEX_INITIALIZER;
 static long started;
-static _Thread_local int is_worker;
+/// Idle workers spin this long (checking for a job) before they sleep.
+static const long spin_ns = 1000000;
+/// Positive while this thread runs a job's items (always, for a pool worker).
+static _Thread_local long job_depth;
 
 static unsigned long tag_of(unsigned long gen) { return (gen & 0xffffffffUL) << 32; }
 
@@ -59,12 +61,11 @@ static void work(unsigned long gen, ck_pool_task task, void *context, long items
 static unsigned long wait_for_job(unsigned long seen) {
     struct timespec t0;
     clock_gettime(CLOCK_MONOTONIC, &t0);
-    const long limit = atomic_load(&spin_ns);
     for (long k = 1;; k++) {
         unsigned long g = atomic_load(&generation);
         if (g != seen) return g;
         _mm_pause();
-        if ((k & 63) == 0 && elapsed_ns(&t0) > limit) break;
+        if ((k & 63) == 0 && elapsed_ns(&t0) > spin_ns) break;
     }
     pthread_mutex_lock(&sleep_lock);
     atomic_fetch_add(&sleepers, 1);
@@ -77,7 +78,7 @@ static unsigned long wait_for_job(unsigned long seen) {
 
 static void *worker_main(void *argument) {
     const long id = (long)argument;
-    is_worker = 1;
+    job_depth = 1;
     unsigned long seen = atomic_load(&generation);
     for (;;) {
         const unsigned long gen = wait_for_job(seen);
@@ -113,8 +114,10 @@ void ck_pool_run(long items, long width, ck_pool_task task, void *context) {
     if (width > items) width = items;
     if (items > 0x7fffffffL) width = 1;
     int idle = 0;
-    if (width <= 1 || is_worker || !atomic_compare_exchange_strong(&busy, &idle, 1)) {
+    if (width <= 1 || job_depth > 0 || !atomic_compare_exchange_strong(&busy, &idle, 1)) {
+        job_depth += 1;
         for (long i = 0; i < items; i++) task(context, i, 0);
+        job_depth -= 1;
         return;
     }
     const long workers = start_workers(width - 1);
@@ -132,7 +135,9 @@ void ck_pool_run(long items, long width, ck_pool_task task, void *context) {
         pthread_cond_broadcast(&wake);
         pthread_mutex_unlock(&sleep_lock);
     }
+    job_depth += 1;
     work(gen, task, context, items, 0);
+    job_depth -= 1;
     // A worker still on its last item is normally microseconds away; when the machine has
     // descheduled it, yield rather than spin through its time slice.
     for (long k = 0; atomic_load(&remaining) > 0; k++) {
@@ -141,6 +146,4 @@ void ck_pool_run(long items, long width, ck_pool_task task, void *context) {
     atomic_store(&busy, 0);
 }
 
-int ck_pool_busy(void) { return atomic_load(&busy) != 0; }
-
-void ck_pool_set_spin(long microseconds) { atomic_store(&spin_ns, microseconds * 1000); }
+int ck_pool_in_job(void) { return job_depth > 0; }

@@ -11,14 +11,12 @@ typedef void (*ck_pool_task)(void *context, long index, long worker);
 
 /// Runs task(context, i, w) for every i in [0, items) on the caller and up to `width − 1`
 /// workers (started on first use), claiming items in order; returns when all are done.
-/// Runs every item on the caller when width ≤ 1, items ≤ 1, the pool is busy with another
-/// job (a nested or concurrent call) or the caller is a pool worker.
+/// Runs every item on the caller when width ≤ 1, items ≤ 1, the caller is itself running a
+/// job's item (a nested call, or a pool worker) or another thread's job holds the pool.
 void ck_pool_run(long items, long width, ck_pool_task task, void *context);
 
-/// Non-zero while a job runs (matrix products then stay single calls rather than split).
-int ck_pool_busy(void);
-
-/// How long an idle worker spins (checking for a job) before it sleeps, in microseconds.
-void ck_pool_set_spin(long microseconds);
+/// Non-zero while the calling thread runs an item of a job (inline or on the pool), so that
+/// the work inside it stays on this thread (matrix products stay single calls).
+int ck_pool_in_job(void);
 
 #endif

@@ -59,10 +59,7 @@ public enum TrainStepBenchmark {
     }
 
     /// The median of `values` (NaN when empty).
-    public static func median(_ values: [Double]) -> Double {
-        let sorted = values.sorted()
-        return sorted.isEmpty ? .nan : (sorted[(sorted.count - 1) / 2] + sorted[sorted.count / 2]) / 2
-    }
+    public static func median(_ values: [Double]) -> Double { percentile(values.sorted(), 0.5) ?? .nan }
 
     /// User + system CPU seconds of this process so far (getrusage).
     public static func processCPUSeconds() -> Double {

@@ -7,8 +7,9 @@ import COpenBLAS
 /// With more than one thread, a product of at least two `GemmSplit.minimumPartFlops` runs as
 /// single-threaded OpenBLAS calls on blocks of C's rows (or, for short wide C, columns), claimed
 /// by the engine's pool: a few blocks per thread, so a thread that the machine slows down does not
-/// hold up the others. Block edges depend on the shape and the thread count only, so a run is
-/// reproducible for a given thread count.
+/// hold up the others. Inside a pool job (e.g. attention's per-head products) a product stays
+/// one call. Block edges depend on the shape and the thread count only, so a run is reproducible
+/// for a given thread count.
 @inline(__always)
 func sgemm(
     transA: Bool = false, transB: Bool = false, m: Int, n: Int, k: Int, alpha: Float = 1,
@@ -21,7 +22,7 @@ func sgemm(
         if beta == 0 { for i in 0 ..< m { (c + i * ldc).update(repeating: 0, count: n) } }
         return
     }
-    let split = GemmSplit(m: m, n: n, k: k)
+    let split = GemmSplit(m: m, n: n, k: k, threads: ck_pool_in_job() != 0 ? 1 : Threads.count)
     if split.parts <= 1 {
         cblasSgemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
         return
@@ -60,11 +61,11 @@ struct GemmSplit {
     let byRows: Bool
     let length: Int
 
-    init(m: Int, n: Int, k: Int, threads: Int = Threads.count) {
+    init(m: Int, n: Int, k: Int, threads: Int) {
         byRows = m >= n
         length = byRows ? m : n
         let flops = 2 * m * n * k
-        parts = threads <= 1 || ck_pool_busy() != 0 ? 1
+        parts = threads <= 1 ? 1
             : max(1, min(GemmSplit.blocksPerThread * threads, length / GemmSplit.alignment, flops / GemmSplit.minimumPartFlops))
     }
 

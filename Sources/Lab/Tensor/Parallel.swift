@@ -17,10 +17,9 @@ public enum Threads {
 
 /// Runs `body(item, worker)` for item in 0..<n on the calling thread (worker 0) and up to
 /// `width − 1` pool threads (workers 1…), items claimed in order. Runs everything on the caller
-/// when called from inside another pool job.
+/// when called from inside another pool job (see `ck_pool_run`).
 func poolRun(_ n: Int, width: Int = Threads.count, _ body: (Int, Int) -> Void) {
     if n <= 0 { return }
-    if n == 1 || width <= 1 { for i in 0 ..< n { body(i, 0) }; return }
     withoutActuallyEscaping(body) { body in
         withUnsafePointer(to: body) { p in
             ck_pool_run(n, width, { context, item, worker in

@@ -77,18 +77,14 @@ struct BroadcastPlan {
 /// Sums `gy` (laid out as `plan.outShape`) into the gradient of an operand with `strides`.
 func reduceBroadcast(_ gy: UnsafePointer<Float>, plan: BroadcastPlan, operandA: Bool, into t: Tensor, scale: Float = 1) {
     let strides = operandA ? plan.stridesA : plan.stridesB
+    let same = t.count == plan.outShape.reduce(1, *)
+    if same && scale == 1 { t.accumulateGrad(adding: gy); return }  // no broadcasting: the gradient itself
     t.accumulateGrad { g, fresh in
         let inner = plan.inner, si = strides.last!
-        let same = t.count == plan.outShape.reduce(1, *)
         if same {  // no broadcasting: elementwise
             let n = t.count
             parallelFor(n) { r in
-                switch (fresh, scale == 1) {
-                case (true, true): (g + r.lowerBound).update(from: gy + r.lowerBound, count: r.count)
-                case (false, true): ck_add(r.count, gy + r.lowerBound, g + r.lowerBound)
-                case (true, false): for i in r { g[i] = scale * gy[i] }
-                case (false, false): for i in r { g[i] += scale * gy[i] }
-                }
+                if fresh { for i in r { g[i] = scale * gy[i] } } else { for i in r { g[i] += scale * gy[i] } }
             }
             return
         }
