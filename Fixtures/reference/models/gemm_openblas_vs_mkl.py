@@ -2,6 +2,8 @@
 OpenBLAS (the library birdlab calls, through ctypes) and in PyTorch's bundled MKL (torch.mm),
 alternating call by call so both see the same machine state; prints the median GFLOP/s of each
 and MKL's speed-up. Both use the same thread count (default 2) and row-major float32 operands.
+birdlab keeps OpenBLAS single-threaded and splits large products over its own pool, so --threads 1
+compares the kernels it actually runs; with more threads OpenBLAS uses its own threads here.
 
 Usage: python3 gemm_openblas_vs_mkl.py [--threads 2] [--reps 25]
        [--openblas /usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblas.so.0]

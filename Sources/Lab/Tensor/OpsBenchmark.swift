@@ -20,6 +20,9 @@ public enum OpsBenchmark {
         var tb = false
         var m: Int, n: Int, k: Int, lda: Int, ldb: Int, ldc: Int
         var count = 1
+        /// The op runs its `count` products as one pool job, each product whole on one thread
+        /// (attention's per-(batch, head) products); the reference does the same.
+        var perThread = false
     }
 
     /// Best-of time of `body` (repeats until ~0.4 s or 20 runs, after one warm-up).
@@ -38,14 +41,17 @@ public enum OpsBenchmark {
     /// Times the bare GEMMs (fresh buffers of the right sizes, contents irrelevant).
     static func timeGemms(_ gemms: [Gemm]) -> Double {
         let buffers = gemms.map { g -> (Storage, Storage, Storage) in
-            (Storage(count: g.m * max(g.lda, g.k) + g.k * g.lda), Storage(count: max(g.k, g.n) * g.ldb + g.n * g.ldb), Storage(count: g.m * g.ldc))
+            (Storage(count: g.m * max(g.lda, g.k) + g.k * g.lda), Storage(count: max(g.k, g.n) * g.ldb + g.n * g.ldb),
+             Storage(count: g.m * g.ldc * (g.perThread ? Threads.count : 1)))   // one C per thread
         }
         for (a, b, c) in buffers { for s in [a, b, c] { s.pointer.update(repeating: 0.01, count: s.count) } }
         return time {
             for (g, (a, b, c)) in zip(gemms, buffers) {
-                for _ in 0 ..< g.count {
-                    sgemm(transA: g.ta, transB: g.tb, m: g.m, n: g.n, k: g.k, a.pointer, lda: g.lda, b.pointer, ldb: g.ldb, c.pointer, ldc: g.ldc)
+                let one = { (worker: Int) in
+                    sgemm(transA: g.ta, transB: g.tb, m: g.m, n: g.n, k: g.k, a.pointer, lda: g.lda, b.pointer, ldb: g.ldb,
+                          c.pointer + worker * g.m * g.ldc, ldc: g.ldc)
                 }
+                if g.perThread { poolRun(g.count) { _, worker in one(worker) } } else { for _ in 0 ..< g.count { one(0) } }
             }
         }
     }
@@ -99,11 +105,11 @@ public enum OpsBenchmark {
             let qkv = random([b, t, 3 * d], &rng)
             let per = b * h
             rows += measure("attention 3×64, T=257", inputs: [qkv],
-                            forward: [Gemm(tb: true, m: t, n: t, k: dh, lda: 3 * d, ldb: 3 * d, ldc: t, count: per),
-                                      Gemm(m: t, n: dh, k: t, lda: t, ldb: 3 * d, ldc: d, count: per)],
-                            backward: [Gemm(tb: true, m: t, n: t, k: dh, lda: d, ldb: 3 * d, ldc: t, count: per),
-                                       Gemm(m: t, n: dh, k: t, lda: t, ldb: 3 * d, ldc: 3 * d, count: per),
-                                       Gemm(ta: true, m: t, n: dh, k: t, lda: t, ldb: 3 * d, ldc: 3 * d, count: 2 * per)]) {
+                            forward: [Gemm(tb: true, m: t, n: t, k: dh, lda: 3 * d, ldb: 3 * d, ldc: t, count: per, perThread: true),
+                                      Gemm(m: t, n: dh, k: t, lda: t, ldb: 3 * d, ldc: d, count: per, perThread: true)],
+                            backward: [Gemm(tb: true, m: t, n: t, k: dh, lda: d, ldb: 3 * d, ldc: t, count: per, perThread: true),
+                                       Gemm(m: t, n: dh, k: t, lda: t, ldb: 3 * d, ldc: 3 * d, count: per, perThread: true),
+                                       Gemm(ta: true, m: t, n: dh, k: t, lda: t, ldb: 3 * d, ldc: 3 * d, count: 2 * per, perThread: true)]) {
                 attention(qkv: $0[0], heads: h)
             }
         }
