@@ -45,14 +45,18 @@ extension Tensor {
     /// otherwise `body` adds to it.
     @inline(__always)
     public func accumulateGrad(_ body: (_ grad: UnsafeMutablePointer<Float>, _ fresh: Bool) -> Void) {
-        guard requiresGrad else { return }
-        if let g = grad {
-            body(g.data, false)
-        } else {
-            let g = Tensor(uninitialized: shape)
-            grad = g
-            body(g.data, true)
-        }
+        guard let (g, fresh) = gradBuffer() else { return }
+        body(g, fresh)
+    }
+
+    /// The gradient buffer and whether it is fresh (contents undefined: write, do not add),
+    /// created on first use; nil when this tensor needs no gradient.
+    func gradBuffer() -> (UnsafeMutablePointer<Float>, fresh: Bool)? {
+        guard requiresGrad else { return nil }
+        if let g = grad { return (g.data, false) }
+        let g = Tensor(uninitialized: shape)
+        grad = g
+        return (g.data, true)
     }
 
     /// Adds `source` (count elements) into this tensor's gradient.

@@ -22,19 +22,61 @@ func sgemm(
         if beta == 0 { for i in 0 ..< m { (c + i * ldc).update(repeating: 0, count: n) } }
         return
     }
+    let call = GemmCall(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
     let split = GemmSplit(m: m, n: n, k: k, threads: ck_pool_in_job() != 0 ? 1 : Threads.count)
     if split.parts <= 1 {
-        cblasSgemm(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+        call.run(0, m, byRows: true)
         return
     }
-    poolRun(split.parts) { p, _ in
-        let lo = split.edge(p), hi = split.edge(p + 1)
+    poolRun(split.parts) { p, _ in call.run(split.edge(p), split.edge(p + 1), byRows: split.byRows) }
+}
+
+/// One `sgemm` call's arguments (row-major, see `sgemm`).
+struct GemmCall {
+    var transA = false, transB = false
+    var m: Int, n: Int, k: Int
+    var alpha: Float = 1
+    var a: UnsafePointer<Float>, lda: Int
+    var b: UnsafePointer<Float>, ldb: Int
+    var beta: Float = 0
+    var c: UnsafeMutablePointer<Float>, ldc: Int
+
+    /// Rows `lo..<hi` of op(A) and C (`byRows`) or columns `lo..<hi` of op(B) and C, as one OpenBLAS call.
+    func run(_ lo: Int, _ hi: Int, byRows: Bool) {
         if hi <= lo { return }
-        if split.byRows {   // rows lo..<hi of op(A) and C
+        if byRows {
             cblasSgemm(transA, transB, hi - lo, n, k, alpha, transA ? a + lo : a + lo * lda, lda, b, ldb, beta, c + lo * ldc, ldc)
-        } else {            // columns lo..<hi of op(B) and C
+        } else {
             cblasSgemm(transA, transB, m, hi - lo, k, alpha, a, lda, transB ? b + lo * ldb : b + lo, ldb, beta, c + lo, ldc)
         }
+    }
+
+    /// The whole product through `sgemm` (split over the pool when large).
+    func run() { sgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a, lda: lda, b, ldb: ldb, beta: beta, c, ldc: ldc) }
+}
+
+/// Two independent products as one pool job — a Linear layer's weight and input gradients on
+/// two threads: `whole` as a single OpenBLAS call on the first thread to claim it, `split` in
+/// blocks (four per thread) that the other thread, and then the first, take in turn. The threads
+/// finish within a block of each other, where splitting each product on its own leaves one
+/// waiting at the end of each; and `whole` (the weight gradient, whose long shared operand every
+/// block would re-pack) stays one call. Used when `whole` is at most one thread's share of the
+/// work; otherwise each product goes through `sgemm` in turn. Either way each element of C is
+/// computed as `sgemm` computes it, so results do not depend on the thread count.
+func sgemm(whole: GemmCall, beside split: GemmCall) {
+    _ = BLASKernels.selected
+    let threads = ck_pool_in_job() != 0 ? 1 : Threads.count
+    let wholeFlops = 2 * whole.m * whole.n * whole.k, flops = wholeFlops + 2 * split.m * split.n * split.k
+    if threads <= 1 || wholeFlops * threads > flops || flops < 2 * GemmSplit.minimumPartFlops
+        || [whole.m, whole.n, whole.k, split.m, split.n, split.k].contains(0) {
+        whole.run()
+        split.run()
+        return
+    }
+    let blocks = GemmSplit(m: split.m, n: split.n, k: split.k, threads: threads, blocksPerThread: 4)
+    poolRun(1 + blocks.parts) { item, _ in
+        if item == 0 { whole.run(0, whole.m, byRows: true) }
+        else { split.run(blocks.edge(item - 1), blocks.edge(item), byRows: blocks.byRows) }
     }
 }
 
@@ -61,12 +103,12 @@ struct GemmSplit {
     let byRows: Bool
     let length: Int
 
-    init(m: Int, n: Int, k: Int, threads: Int) {
+    init(m: Int, n: Int, k: Int, threads: Int, blocksPerThread: Int = GemmSplit.blocksPerThread) {
         byRows = m >= n
         length = byRows ? m : n
         let flops = 2 * m * n * k
         parts = threads <= 1 ? 1
-            : max(1, min(GemmSplit.blocksPerThread * threads, length / GemmSplit.alignment, flops / GemmSplit.minimumPartFlops))
+            : max(1, min(blocksPerThread * threads, length / GemmSplit.alignment, flops / GemmSplit.minimumPartFlops))
     }
 
     /// Start of block `p` (block `parts` starts at `length`).

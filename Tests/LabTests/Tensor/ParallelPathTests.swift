@@ -69,6 +69,20 @@ import Testing
         expectSame([a, b]) { matmul($0[0].permuted([1, 0]), $0[1].permuted([1, 0]), transposeA: true, transposeB: true) }
     }
 
+    /// On two threads a Linear layer's (or a 1×1 convolution's) weight gradient runs whole beside
+    /// its input gradient's blocks (one pool job); values and gradients equal the one-thread run's exactly.
+    @Test func pairedGradientProducts() {
+        let x = randomTensor([600, 96], seed: 18), w = randomTensor([80, 96], seed: 19), bias = randomTensor([80], seed: 20)
+        #expect(GemmSplit(m: 600, n: 96, k: 80, threads: 2, blocksPerThread: 4).parts == 4)
+        let f: ([Tensor]) -> Tensor = { linear($0[0], weight: $0[1], bias: $0[2]) + linear($0[0], weight: $0[1], bias: nil) }
+        #expect(run(1, [x, w, bias], f) == run(2, [x, w, bias], f))
+        let image = randomTensor([2, 32, 40, 40], seed: 22), pointwise = randomTensor([48, 32, 1, 1], seed: 23), cb = randomTensor([48], seed: 24)
+        let conv: ([Tensor]) -> Tensor = { conv2d($0[0], weight: $0[1], bias: $0[2]) }
+        #expect(run(1, [image, pointwise, cb], conv) == run(2, [image, pointwise, cb], conv))
+        let a = randomTensor([96, 96], seed: 21)   // x is the weight: no pairing (one buffer)
+        #expect(run(1, [a, bias], { linear($0[0], weight: $0[0], bias: nil) }) == run(2, [a, bias], { linear($0[0], weight: $0[0], bias: nil) }))
+    }
+
     /// The pool runs each item once, hands out worker numbers below the width, and runs a nested
     /// job on the calling worker.
     @Test func poolRunsEachItemOnce() {

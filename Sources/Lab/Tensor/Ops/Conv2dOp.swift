@@ -44,10 +44,17 @@ public func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, stride: (Int, Int
             } else {
                 src = UnsafePointer(px + b0 * g.inputSize)
             }
-            weight.accumulateGrad { gw, fresh in   // dW [Cout, CKK] += dY · colᵀ
-                sgemm(transB: true, m: g.cout, n: ckk, k: cols, gyb, lda: cols, src, ldb: cols, beta: (fresh && wFresh) ? 0 : 1, gw, ldc: ckk)
+            // dW [Cout, CKK] += dY · colᵀ
+            let dw = weight.gradBuffer().map { gw, fresh in
+                GemmCall(transB: true, m: g.cout, n: ckk, k: cols, a: gyb, lda: cols, b: src, ldb: cols, beta: (fresh && wFresh) ? 0 : 1, c: gw, ldc: ckk)
             }
             wFresh = false
+            // 1×1 without columns: dX [Cin, L] = Wᵀ · dY straight into the gradient; with dW, one
+            // pool job (see sgemm(whole:beside:)).
+            let dx = colB == nil ? x.gradBuffer().map { gx, _ in
+                GemmCall(transA: true, m: ckk, n: cols, k: g.cout, a: pw, lda: ckk, b: gyb, ldb: cols, beta: xFresh ? 0 : 1, c: gx + b0 * g.inputSize, ldc: cols)
+            } : nil
+            if let dw, let dx, x !== weight { sgemm(whole: dw, beside: dx) } else { dw?.run(); dx?.run() }
             bias?.accumulateGrad { gb, fresh in
                 for co in 0 ..< g.cout {
                     var s: Float = 0
@@ -57,12 +64,10 @@ public func conv2d(_ x: Tensor, weight: Tensor, bias: Tensor?, stride: (Int, Int
                 }
             }
             bFresh = false
-            x.accumulateGrad { gx, _ in   // dcol = Wᵀ · dY, then col2im
-                if let colB {
+            if let colB {
+                x.accumulateGrad { gx, _ in   // dcol = Wᵀ · dY, then col2im
                     sgemm(transA: true, m: ckk, n: cols, k: g.cout, pw, lda: ckk, gyb, ldb: cols, colB.pointer, ldc: cols)
                     for j in 0 ..< nb { g.col2im(colB.pointer + j * l, ld: cols, into: gx + (b0 + j) * g.inputSize, overwrite: xFresh && g.isPointwise) }
-                } else {
-                    sgemm(transA: true, m: ckk, n: cols, k: g.cout, pw, lda: ckk, gyb, ldb: cols, beta: xFresh ? 0 : 1, gx + b0 * g.inputSize, ldc: cols)
                 }
             }
         }

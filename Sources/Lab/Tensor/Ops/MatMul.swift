@@ -78,12 +78,16 @@ public func linear(_ x: Tensor, weight: Tensor, bias: Tensor?) -> Tensor {
     }
     sgemm(transB: true, m: rows, n: dout, k: din, px, lda: din, pw, ldb: din, beta: bias == nil ? 0 : 1, py, ldc: dout)
     y.recordBackward([x, weight] + (bias.map { [$0] } ?? [])) { gy in
-        x.accumulateGrad { gx, fresh in   // dX [rows, in] = dY [rows, out] · W [out, in]
-            sgemm(m: rows, n: din, k: dout, gy, lda: dout, pw, ldb: din, beta: fresh ? 0 : 1, gx, ldc: din)
+        // dX [rows, in] = dY [rows, out] · W [out, in]
+        let dx = x.gradBuffer().map { gx, fresh in
+            GemmCall(m: rows, n: din, k: dout, a: gy, lda: dout, b: pw, ldb: din, beta: fresh ? 0 : 1, c: gx, ldc: din)
         }
-        weight.accumulateGrad { gw, fresh in   // dW [out, in] = dYᵀ · X
-            sgemm(transA: true, m: dout, n: din, k: rows, gy, lda: dout, px, ldb: din, beta: fresh ? 0 : 1, gw, ldc: din)
+        // dW [out, in] = dYᵀ · X
+        let dw = weight.gradBuffer().map { gw, fresh in
+            GemmCall(transA: true, m: dout, n: din, k: rows, a: gy, lda: dout, b: px, ldb: din, beta: fresh ? 0 : 1, c: gw, ldc: din)
         }
+        // One pool job: dW whole on one thread, dX in row blocks on the other.
+        if let dw, let dx, x !== weight { sgemm(whole: dw, beside: dx) } else { dx?.run(); dw?.run() }
         bias?.accumulateGrad { gb, fresh in columnSums(gy, rows: rows, columns: dout, into: gb, fresh: fresh) }
     }
     return y
