@@ -16,19 +16,7 @@ func sgemm(
     _ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>, ldb: Int,
     beta: Float = 0, _ c: UnsafeMutablePointer<Float>, ldc: Int
 ) {
-    _ = BLASKernels.selected
-    if m == 0 || n == 0 { return }
-    if k == 0 {
-        if beta == 0 { for i in 0 ..< m { (c + i * ldc).update(repeating: 0, count: n) } }
-        return
-    }
-    let call = GemmCall(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc)
-    let split = GemmSplit(m: m, n: n, k: k, threads: ck_pool_in_job() != 0 ? 1 : Threads.count)
-    if split.parts <= 1 {
-        call.run(0, m, byRows: true)
-        return
-    }
-    poolRun(split.parts) { p, _ in call.run(split.edge(p), split.edge(p + 1), byRows: split.byRows) }
+    GemmCall(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: a, lda: lda, b: b, ldb: ldb, beta: beta, c: c, ldc: ldc).run()
 }
 
 /// One `sgemm` call's arguments (row-major, see `sgemm`).
@@ -41,6 +29,22 @@ struct GemmCall {
     var beta: Float = 0
     var c: UnsafeMutablePointer<Float>, ldc: Int
 
+    /// The whole product (`sgemm`): split over the pool when large and not inside a pool job.
+    func run() {
+        _ = BLASKernels.selected
+        if m == 0 || n == 0 { return }
+        if k == 0 {
+            if beta == 0 { for i in 0 ..< m { (c + i * ldc).update(repeating: 0, count: n) } }
+            return
+        }
+        let split = GemmSplit(m: m, n: n, k: k, threads: ck_pool_in_job() != 0 ? 1 : Threads.count)
+        if split.parts <= 1 {
+            run(0, m, byRows: true)
+            return
+        }
+        poolRun(split.parts) { p, _ in run(split.edge(p), split.edge(p + 1), byRows: split.byRows) }
+    }
+
     /// Rows `lo..<hi` of op(A) and C (`byRows`) or columns `lo..<hi` of op(B) and C, as one OpenBLAS call.
     func run(_ lo: Int, _ hi: Int, byRows: Bool) {
         if hi <= lo { return }
@@ -50,13 +54,10 @@ struct GemmCall {
             cblasSgemm(transA, transB, m, hi - lo, k, alpha, a, lda, transB ? b + lo * ldb : b + lo, ldb, beta, c + lo, ldc)
         }
     }
-
-    /// The whole product through `sgemm` (split over the pool when large).
-    func run() { sgemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a, lda: lda, b, ldb: ldb, beta: beta, c, ldc: ldc) }
 }
 
-/// Two independent products as one pool job — a Linear layer's weight and input gradients on
-/// two threads: `whole` as a single OpenBLAS call on the first thread to claim it, `split` in
+/// Two independent products as one pool job — a Linear layer's (or a 1×1 convolution's) weight
+/// and input gradients on two threads: `whole` as a single OpenBLAS call on the first thread to claim it, `split` in
 /// blocks (four per thread) that the other thread, and then the first, take in turn. The threads
 /// finish within a block of each other, where splitting each product on its own leaves one
 /// waiting at the end of each; and `whole` (the weight gradient, whose long shared operand every
@@ -68,7 +69,7 @@ func sgemm(whole: GemmCall, beside split: GemmCall) {
     let threads = ck_pool_in_job() != 0 ? 1 : Threads.count
     let wholeFlops = 2 * whole.m * whole.n * whole.k, flops = wholeFlops + 2 * split.m * split.n * split.k
     if threads <= 1 || wholeFlops * threads > flops || flops < 2 * GemmSplit.minimumPartFlops
-        || [whole.m, whole.n, whole.k, split.m, split.n, split.k].contains(0) {
+        || min(whole.m, whole.n, whole.k, split.m, split.n, split.k) == 0 {
         whole.run()
         split.run()
         return

@@ -1,5 +1,4 @@
 import CKernels
-import COpenBLAS
 import Foundation
 
 /// Thread count of the engine's pool: its parallel loops and its matrix products.
