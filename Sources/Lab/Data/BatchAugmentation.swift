@@ -7,9 +7,13 @@ public struct BatchAugmentation: Sendable, Hashable {
     public var mixup: Mixup?
     /// Applied to mixed samples only.
     public var specAugment: SpecAugment?
+    /// Background windows mixed under samples, with the windows to draw them from.
+    public var background: BackgroundMix?
 
-    public init(jitter: Bool = true, waveform: WaveformAugment = .study, mixup: Mixup? = nil, specAugment: SpecAugment? = nil) {
+    public init(jitter: Bool = true, waveform: WaveformAugment = .study, mixup: Mixup? = nil, specAugment: SpecAugment? = nil,
+                background: BackgroundMix? = nil) {
         self.jitter = jitter; self.waveform = waveform; self.mixup = mixup; self.specAugment = specAugment
+        self.background = background
     }
 
     /// Nothing: evaluation.

@@ -13,12 +13,17 @@ public final class BatchSource: @unchecked Sendable {
     public let augmentation: BatchAugmentation
     public let seed: UInt64
     public let classes: Int
+    /// Windows that background mixing draws from (unlabelled training soundscapes).
+    public let backgrounds: [TrainingItem]
     private let counters = Counters()
     private let audio = DecodedAudioMemo()
+    private let inputs = InputMemo(budgetBytes: 512 << 20)
+    private let backgroundPowers = InputMemo(budgetBytes: 256 << 20)
 
-    public init(items: [TrainingItem], frontEnd: FrontEnd, cache: FeatureCache?, augmentation: BatchAugmentation, seed: UInt64) {
+    public init(items: [TrainingItem], frontEnd: FrontEnd, cache: FeatureCache?, augmentation: BatchAugmentation, seed: UInt64,
+                backgrounds: [TrainingItem] = []) {
         self.items = items; self.frontEnd = frontEnd; self.cache = cache
-        self.augmentation = augmentation; self.seed = seed
+        self.augmentation = augmentation; self.seed = seed; self.backgrounds = backgrounds
         classes = items.first?.targets.count ?? 0
     }
 
@@ -39,8 +44,7 @@ public final class BatchSource: @unchecked Sendable {
     /// An evaluation batch: un-augmented windows `indices` of `items`, from the cache when present.
     public func evaluationBatch(_ indices: [Int]) throws -> Batch {
         try assemble(count: indices.count) { slot in
-            let item = self.items[indices[slot]]
-            return (try self.features(item, start: item.start, steps: []), item.targets)
+            (try self.input(indices[slot]), self.items[indices[slot]].targets)
         }
     }
 
@@ -48,34 +52,79 @@ public final class BatchSource: @unchecked Sendable {
         let item = items[draw.item]
         let start = augmentation.jitter ? max(0, WindowJitter.start(item.start, using: &g)) : item.start
         let steps = draw.augment ? augmentation.waveform.draw(using: &g) : []
-        // A jittered start can fall past the end of a very short file: then the nominal start is used.
-        var x = try (try? features(item, start: start, steps: steps)) ?? features(item, start: item.start, steps: steps)
+        var x: [Float]
+        if let background = augmentation.background, !backgrounds.isEmpty, g.bernoulli(background.probability) {
+            // A jittered start can fall past the end of a very short file: then the nominal start is used.
+            x = try (try? rawFeatures(item, start: start, steps: steps)) ?? rawFeatures(item, start: item.start, steps: steps)
+            let (b, sum) = try backgroundPower(g.index(backgrounds.count))
+            let snr = g.uniform(background.snr.lowerBound, background.snr.upperBound)
+            TimeBreakdown.job.measure(.featureAugment) {
+                BackgroundMix.mix(&x, background: b, backgroundSum: sum, snrDB: snr, kind: frontEnd.kind)
+            }
+            normalize(&x)
+        } else if start == item.start, steps.isEmpty {
+            x = try input(draw.item)
+        } else {
+            x = try (try? rawFeatures(item, start: start, steps: steps)) ?? rawFeatures(item, start: item.start, steps: steps)
+            normalize(&x)
+        }
         var y = item.targets
         guard let mixup = augmentation.mixup, g.bernoulli(mixup.probability) else { return (x, y) }
         let pool = Array(items.indices)
         guard let partner = mixup.partner(for: y, pool: pool, targets: { self.items[$0].targets }, using: &g) else { return (x, y) }
         let other = items[partner]
-        let b = try features(other, start: other.start, steps: [])
+        let b = try input(partner)
         let lambda = mixup.lambda(using: &g)
-        x = Mixup.mix(x, b, lambda: lambda)
-        y = Mixup.mixTargets(y, other.targets, lambda: lambda)
-        if let spec = augmentation.specAugment {
-            let shape = shapeOf(x.count)
-            spec.apply(&x, frames: shape.frames, bins: shape.bins, using: &g)
+        TimeBreakdown.job.measure(.featureAugment) {
+            x = Mixup.mix(x, b, lambda: lambda)
+            y = Mixup.mixTargets(y, other.targets, lambda: lambda)
+            if let spec = augmentation.specAugment {
+                let shape = shapeOf(x.count)
+                spec.apply(&x, frames: shape.frames, bins: shape.bins, using: &g)
+            }
         }
         return (x, y)
     }
 
-    /// Features of `item` at `start` after waveform `steps`: the cache when it can serve them.
-    func features(_ item: TrainingItem, start: Double, steps: [WaveformAugment.Step]) throws -> [Float] {
-        if steps.isEmpty, let cached = cache?.features(item.url, start: start) {
+    /// The model input of item `index` un-jittered and un-augmented: the cache (or the front end)
+    /// then the band normalisation, kept in memory while the memo's budget lasts.
+    func input(_ index: Int) throws -> [Float] {
+        if let x = inputs.get(index) { return x }
+        let item = items[index]
+        var x = try rawFeatures(item, start: item.start, steps: [])
+        normalize(&x)
+        inputs.put(index, x)
+        return x
+    }
+
+    /// The energies of background window `index` and their sum (memoised like `input`).
+    func backgroundPower(_ index: Int) throws -> ([Float], Double) {
+        if let e = backgroundPowers.get(index) { return (e, e.reduce(0.0) { $0 + Double($1) }) }
+        let item = backgrounds[index]
+        let e = BackgroundMix.power(try rawFeatures(item, start: item.start, steps: []), kind: frontEnd.kind)
+        backgroundPowers.put(index, e)
+        return (e, e.reduce(0.0) { $0 + Double($1) })
+    }
+
+    /// Features of `item` at `start` after waveform `steps`, before the band normalisation: the
+    /// cache when it can serve them, else decoded and computed on the fly.
+    func rawFeatures(_ item: TrainingItem, start: Double, steps: [WaveformAugment.Step]) throws -> [Float] {
+        let clock = TimeBreakdown.job
+        if steps.isEmpty, let cached = clock.measure(.cacheRead, { cache?.features(item.url, start: start) }) {
             counters.add(cache: 1)
             return cached.values
         }
-        var samples = try audio.read(item.url, offset: start, duration: FeatureCache.windowSeconds, sampleRate: frontEnd.sampleRate)
-        try WaveformAugment.apply(steps, to: &samples, sampleRate: frontEnd.sampleRate)
+        var samples = try clock.measure(.decode) {
+            try audio.read(item.url, offset: start, duration: FeatureCache.windowSeconds, sampleRate: frontEnd.sampleRate)
+        }
+        try clock.measure(.waveformAugment) { try WaveformAugment.apply(steps, to: &samples, sampleRate: frontEnd.sampleRate) }
         counters.add(computed: 1)
-        return frontEnd(samples).values
+        return clock.measure(.frontEnd) { frontEnd(samples).values }
+    }
+
+    private func normalize(_ x: inout [Float]) {
+        let shape = shapeOf(x.count)
+        frontEnd.bands.apply(&x, frames: shape.frames, bins: shape.bins)
     }
 
     private func shapeOf(_ count: Int) -> (frames: Int, bins: Int) {
@@ -108,6 +157,21 @@ public final class BatchSource: @unchecked Sendable {
         private var cache = 0, computed = 0
         func add(cache c: Int = 0, computed n: Int = 0) { lock.lock(); cache += c; computed += n; lock.unlock() }
         func get() -> (Int, Int) { lock.lock(); defer { lock.unlock() }; return (cache, computed) }
+    }
+
+    /// Model inputs by item index, up to a memory budget (the full corpus does not fit; the fixture does).
+    final class InputMemo: @unchecked Sendable {
+        private let lock = NSLock()
+        private var values: [Int: [Float]] = [:]
+        private var bytes = 0
+        let budgetBytes: Int
+        init(budgetBytes: Int) { self.budgetBytes = budgetBytes }
+        func get(_ i: Int) -> [Float]? { lock.lock(); defer { lock.unlock() }; return values[i] }
+        func put(_ i: Int, _ x: [Float]) {
+            lock.lock(); defer { lock.unlock() }
+            guard values[i] == nil, bytes + x.count * 4 <= budgetBytes else { return }
+            values[i] = x; bytes += x.count * 4
+        }
     }
 
     final class ErrorBox: @unchecked Sendable {

@@ -31,9 +31,13 @@ public struct FrontEnd: Codable, Hashable, Sendable {
     public var frames: Int?
     /// The fbank analysis window (Bird-MAE: symmetric Hann). The mel kinds always use librosa's periodic Hann.
     public var window: Window
+    /// Per-window band normalisation applied after the front end (and after the feature cache,
+    /// so it is not part of `fingerprint`); `.none` is the study's input.
+    public var bands: BandNormalization
 
     public init(kind: Kind, sampleRate: Int = 32_000, nFFT: Int, windowLength: Int? = nil, hop: Int,
-                nMels: Int = 128, fmin: Double, fmax: Double = 16_000, frames: Int?, window: Window? = nil) {
+                nMels: Int = 128, fmin: Double, fmax: Double = 16_000, frames: Int?, window: Window? = nil,
+                bands: BandNormalization = .none) {
         self.kind = kind
         self.sampleRate = sampleRate
         self.nFFT = nFFT
@@ -44,6 +48,32 @@ public struct FrontEnd: Codable, Hashable, Sendable {
         self.fmax = fmax
         self.frames = frames
         self.window = window ?? (kind == .fbank ? .hannSymmetric : .hannPeriodic)
+        self.bands = bands
+    }
+
+    private enum CodingKeys: String, CodingKey { case kind, sampleRate, nFFT, windowLength, hop, nMels, fmin, fmax, frames, window, bands }
+
+    /// Decodes records written before `bands` existed as `.none`.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try c.decode(Kind.self, forKey: .kind)
+        sampleRate = try c.decode(Int.self, forKey: .sampleRate)
+        nFFT = try c.decode(Int.self, forKey: .nFFT)
+        windowLength = try c.decode(Int.self, forKey: .windowLength)
+        hop = try c.decode(Int.self, forKey: .hop)
+        nMels = try c.decode(Int.self, forKey: .nMels)
+        fmin = try c.decode(Double.self, forKey: .fmin)
+        fmax = try c.decode(Double.self, forKey: .fmax)
+        frames = try c.decodeIfPresent(Int.self, forKey: .frames)
+        window = try c.decode(Window.self, forKey: .window)
+        bands = try c.decodeIfPresent(BandNormalization.self, forKey: .bands) ?? .none
+    }
+
+    /// What a model is fed: the front end's features of `samples`, then the band normalisation.
+    public func modelInput(_ samples: [Float]) -> FeatureMatrix {
+        var m = callAsFunction(samples)
+        bands.apply(&m.values, frames: m.frames, bins: m.bins)
+        return m
     }
 
     /// Bird-MAE input: Kaldi fbank, 25 ms / 10 ms, 128 mels 20 Hz–16 kHz, [512, 128], normalized.

@@ -32,11 +32,15 @@ public enum MarkdownReport {
         for row in rows {
             out.append(sizesLine(row))
         }
+        out.append("")
+        out += TimeTable.render(rows: rows)
         let sets = Array(Set(records.flatMap { $0.results.map(\.set) })).sorted()
         for set in sets {
             out.append("")
             out += table(for: set, rows: rows)
         }
+        let study = StudyComparison.render(rows: rows)
+        if !study.isEmpty { out.append(""); out += study }
         if !plots.isEmpty {
             out.append("")
             out.append("## Plots")
@@ -59,11 +63,13 @@ public enum MarkdownReport {
         let versions = Set(records.map(\.codeVersion)).sorted().map { "`\($0)`" }.joined(separator: ", ")
         let machines = Set(records.map { "\($0.machine.cpuModel), \($0.machine.cores) cores, \($0.machine.operatingSystem)" }).sorted()
         let tunedOn = Set(records.compactMap(\.thresholdsTunedOn)).sorted().joined(separator: ", ")
+        let grids = Set(records.map(\.spec.evaluation.tuningGrid)).sorted { $0.rawValue < $1.rawValue }
+            .map { "\($0.text) (`\($0.rawValue)`)" }.joined(separator: ", ")
         let wall = records.map(\.wallSeconds).reduce(0, +)
         var lines = [
             "- **Data:** \(sources.joined(separator: "; ")).",
             "- **Seeds:** \(seeds); every cell is the mean ± sample standard deviation (n − 1) over seeds.",
-            "- **Thresholds:** `@0.5` is one threshold for every class; `@tuned` uses per-class thresholds tuned on the **\(tunedOn.isEmpty ? "validation" : tunedOn)** set and applied unchanged to every set. "
+            "- **Thresholds:** `@0.5` is one threshold for every class; `@tuned` uses per-class thresholds tuned on the **\(tunedOn.isEmpty ? "validation" : tunedOn)** set (grid \(grids), best F1 per class) and applied unchanged to every set. "
                 + "Validation figures `@tuned` are therefore optimistic (tuned and scored on the same windows, as the study reported); test and soundscape figures are not. "
                 + "Macro AUC and cmAP do not depend on thresholds; macro AUC averages the classes with at least one positive and one negative (count in brackets).",
             "- **Δ vs parent:** mean of the per-seed differences row − parent over the seeds both have, with a two-sided 95 % confidence interval "

@@ -63,21 +63,25 @@ public final class CorpusData: ExperimentData {
             counts["trainSoundscapes"] = pseudo.trainSoundscapes.count
             items += extra
         }
+        let trainingSoundscapes = corpus.soundscapes.filter { readable($0) && !heldOut.contains($0.deletingPathExtension().lastPathComponent) }
+        let soundscapeWindows = trainingSoundscapes.flatMap { url in
+            (0 ..< windows(url)).map { TrainingItem(url: url, start: Double($0) * FeatureCache.windowSeconds,
+                                                   targets: [Float](repeating: 0, count: corpus.classes.count), group: 0) }
+        }
         let augmentation = BatchAugmentation(
             jitter: spec.augmentation.jitter,
             waveform: spec.augmentation.waveform ? .study : .none,
             mixup: spec.augmentation.mixup.map { Mixup(probability: $0.probability, alpha: $0.alpha, tries: $0.partnerTries) },
             specAugment: spec.augmentation.specAugment.map {
                 SpecAugment(probability: $0.probability, timeStripes: $0.timeStripes, frequencyStripes: $0.frequencyStripes, maxWidth: $0.maxWidth)
-            })
-        train = BatchSource(items: items, frontEnd: spec.frontEnd, cache: cache, augmentation: augmentation, seed: self.seed)
+            },
+            background: spec.augmentation.background.map { BackgroundMix(probability: $0.probability, snr: $0.minSNR ... max($0.minSNR, $0.maxSNR)) })
+        if spec.augmentation.background != nil { counts["backgroundWindows"] = soundscapeWindows.count }
+        train = BatchSource(items: items, frontEnd: spec.frontEnd, cache: cache, augmentation: augmentation, seed: self.seed,
+                            backgrounds: spec.augmentation.background == nil ? [] : soundscapeWindows)
         sampler = BalancedSampler(groups: items.map(\.group), cap: spec.training.balancedListSize, seed: self.seed)
 
-        let trainingSoundscapes = corpus.soundscapes.filter { readable($0) && !heldOut.contains($0.deletingPathExtension().lastPathComponent) }
-        let unlabelled = Self.focalItems(corpus, split.train, windows: windows, readable: readable) + trainingSoundscapes.flatMap { url in
-            (0 ..< windows(url)).map { TrainingItem(url: url, start: Double($0) * FeatureCache.windowSeconds,
-                                                   targets: [Float](repeating: 0, count: corpus.classes.count), group: 0) }
-        }
+        let unlabelled = Self.focalItems(corpus, split.train, windows: windows, readable: readable) + soundscapeWindows
         pretraining = BatchSource(items: unlabelled, frontEnd: spec.frontEnd, cache: cache, augmentation: .none, seed: self.seed)
         counts["pretrainingWindows"] = unlabelled.count
 

@@ -51,7 +51,8 @@ public enum Evaluation {
             guard let v = predictions[.validation] else {
                 throw InputError(file: "validation set", "no validation windows to tune thresholds on")
             }
-            tuned = tuneThresholds(targets: v.targets, scores: v.scores, tunedOn: EvaluationSet.validation.rawValue)
+            tuned = tuneThresholds(targets: v.targets, scores: v.scores, tunedOn: EvaluationSet.validation.rawValue,
+                                   grid: spec.evaluation.tuningGrid)
         }
         var results: [EvaluationResult] = []
         for set in spec.evaluation.sets.sorted() {

@@ -36,8 +36,11 @@ public enum Experiment {
     public static func run(spec: AblationSpec, seed: Int, context: Context) throws -> RunRecord {
         Threads.configure(context.threads)
         let started = Date()
-        let data = try ExperimentInputs.data(spec: spec, seed: seed, context: context)
-        let (model, random, pretraining) = try ExperimentInputs.model(spec: spec, seed: seed, data: data, context: context)
+        TimeBreakdown.job.reset()
+        let (data, (model, random, pretraining)) = try TimeBreakdown.job.measure(.shared) {
+            let data = try ExperimentInputs.data(spec: spec, seed: seed, context: context)
+            return (data, try ExperimentInputs.model(spec: spec, seed: seed, data: data, context: context))
+        }
         let folder = context.layout.run(suite: context.suite, spec: spec.name, seed: seed)
         let trainer = Trainer(spec: spec, seed: seed, data: data, model: model, random: random, folder: folder,
                               dataFingerprint: context.dataFingerprint)
@@ -56,7 +59,8 @@ public enum Experiment {
                                     counts: data.counts, skippedFiles: data.skippedFiles),
                   codeVersion: CodeVersion.current, parameters: parameters, pretraining: pretraining,
                   epochs: outcome.epochs, selectedEpoch: outcome.selectedEpoch, results: outcome.results,
-                  thresholdsTunedOn: outcome.thresholdsTunedOn, wallSeconds: wallSeconds, machine: .current)
+                  thresholdsTunedOn: outcome.thresholdsTunedOn, wallSeconds: wallSeconds,
+                  timing: TimeBreakdown.job.snapshot, machine: .current)
     }
 }
 

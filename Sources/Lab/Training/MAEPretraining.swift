@@ -18,7 +18,7 @@ public enum MAEPretraining {
             var mae: MAESpec
         }
         let d = spec.data
-        return StableHash.hex(of: Key(data: dataFingerprint, frontEnd: spec.frontEnd.fingerprint, splitSeed: d.splitSeed,
+        return StableHash.hex(of: Key(data: dataFingerprint, frontEnd: spec.frontEnd.fingerprint + " bands=\(spec.frontEnd.bands.rawValue)", splitSeed: d.splitSeed,
                                       testFraction: d.testFraction, validationFraction: d.validationFraction,
                                       trainSoundscapes: (d.pseudoLabels ?? PseudoLabelSpec()).trainSoundscapes,
                                       frames: vit.frames, bins: vit.bins, patchSize: vit.patchSize, width: vit.width,

@@ -32,7 +32,7 @@ public enum Prediction {
             for w in range {
                 var clip = Array(samples[min(samples.count, w * length) ..< min(samples.count, (w + 1) * length)])
                 clip += [Float](repeating: 0, count: length - clip.count)
-                inputs += frontEnd(clip).values  // [frames, bins]
+                inputs += frontEnd.modelInput(clip).values  // [frames, bins]
             }
             let logits = Autograd.noGrad { model.logits(batch: inputs, count: range.count) }  // [B, C]
             let c = logits.shape[1], values = logits.values

@@ -31,17 +31,20 @@ public struct RunRecord: Codable, Equatable, Sendable {
     /// Per-class thresholds tuned on this set (validation), applied unchanged to every set.
     public var thresholdsTunedOn: String?
     public var wallSeconds: Double
+    /// Seconds by phase of the job (`TimeBreakdown`); nil in records written before it existed.
+    public var timing: [String: Double]?
     public var machine: MachineInfo
 
     public init(suite: String, row: Int, spec: AblationSpec, seed: Int, data: DataSummary, codeVersion: String,
                 parameters: Int, pretraining: PretrainingSummary?, epochs: [EpochRecord], selectedEpoch: Int,
-                results: [EvaluationResult], thresholdsTunedOn: String?, wallSeconds: Double, machine: MachineInfo) {
+                results: [EvaluationResult], thresholdsTunedOn: String?, wallSeconds: Double, timing: [String: Double]? = nil,
+                machine: MachineInfo) {
         self.format = Self.currentFormat
         self.suite = suite; self.row = row; self.spec = spec; self.specHash = spec.recipeHash; self.seed = seed
         self.data = data; self.codeVersion = codeVersion; self.parameters = parameters
         self.pretraining = pretraining; self.epochs = epochs; self.selectedEpoch = selectedEpoch
         self.results = results; self.thresholdsTunedOn = thresholdsTunedOn
-        self.wallSeconds = wallSeconds; self.machine = machine
+        self.wallSeconds = wallSeconds; self.timing = timing; self.machine = machine
     }
 
     /// The metrics on `set` under `thresholds`, if the run scored them.

@@ -64,7 +64,9 @@ public struct Trainer {
             let epochStart = Date()
             optimizer.setLearningRates { spec.schedule.learningRate(base: $0, epoch: epoch) }
             let trainLoss = try trainOneEpoch(epoch, optimizer: optimizer, loss: loss)
-            let validation = try Evaluation.predict(model, data: data, set: .validation, batchSize: spec.training.batchSize, label: "validation")
+            let validation = try TimeBreakdown.job.measure(.evaluation) {
+                try Evaluation.predict(model, data: data, set: .validation, batchSize: spec.training.batchSize, label: "validation")
+            }
             let score = validation.map { scoreMultiLabel(targets: $0.targets, scores: $0.scores, thresholds: .scalar(0.5)).samplesF1 } ?? 0
             let validationLoss = validation.map { Double(loss(Tensor(shape: [$0.scores.rows, $0.scores.classes], values: $0.logits),
                                                               Tensor(shape: [$0.targets.rows, $0.targets.classes], values: $0.targets.values)).item()) }
@@ -72,22 +74,24 @@ public struct Trainer {
                                       learningRates: ["encoder": Double(optimizer.groups[0].lr), "head": Double(optimizer.groups[1].lr)],
                                       seconds: Date().timeIntervalSince(epochStart)))
             var files = [Self.lastName]
-            if Self.improves(score: score, loss: validationLoss, over: best, epochs: epochs) || !spec.evaluation.selectOnValidation {
-                best = (epoch, score)
-                try Checkpoint.save(model: model, optimizer: nil, to: folder.checkpointURL(Self.bestName))
+            try TimeBreakdown.job.measure(.checkpoints) {
+                if Self.improves(score: score, loss: validationLoss, over: best, epochs: epochs) || !spec.evaluation.selectOnValidation {
+                    best = (epoch, score)
+                    try Checkpoint.save(model: model, optimizer: nil, to: folder.checkpointURL(Self.bestName))
+                }
+                if best.epoch > 0 { files.append(Self.bestName) }
+                try Checkpoint.save(model: model, optimizer: optimizer, generators: ["model": random.generator],
+                                    metadata: ["epoch": "\(epoch)", "specHash": hash], to: folder.checkpointURL(Self.lastName))
+                try folder.saveProgress(ResumePoint(specHash: hash, dataFingerprint: dataFingerprint, completedEpochs: epoch, epochs: epochs,
+                                                    bestEpoch: best.epoch, bestScore: best.score, files: files,
+                                                    elapsedSeconds: resumedSeconds + Date().timeIntervalSince(started)))
             }
-            if best.epoch > 0 { files.append(Self.bestName) }
-            try Checkpoint.save(model: model, optimizer: optimizer, generators: ["model": random.generator],
-                                metadata: ["epoch": "\(epoch)", "specHash": hash], to: folder.checkpointURL(Self.lastName))
-            try folder.saveProgress(ResumePoint(specHash: hash, dataFingerprint: dataFingerprint, completedEpochs: epoch, epochs: epochs,
-                                                bestEpoch: best.epoch, bestScore: best.score, files: files,
-                                                elapsedSeconds: resumedSeconds + Date().timeIntervalSince(started)))
             FileHandleLog.line("epoch \(epoch)/\(spec.training.epochs): train loss \(String(format: "%.4f", trainLoss)), "
                 + "validation samples F1 @0.5 \(String(format: "%.4f", score))")
             if let stop = stopAfterEpoch, epoch >= stop, epoch < spec.training.epochs { return nil }
         }
         try Checkpoint.load(model: model, optimizer: nil, from: folder.checkpointURL(Self.bestName))
-        let (results, tunedOn) = try Evaluation.score(model, data: data, spec: spec)
+        let (results, tunedOn) = try TimeBreakdown.job.measure(.evaluation) { try Evaluation.score(model, data: data, spec: spec) }
         return Outcome(epochs: epochs, selectedEpoch: best.epoch, results: results, thresholdsTunedOn: tunedOn, resumedSeconds: resumedSeconds)
     }
 
@@ -111,16 +115,22 @@ public struct Trainer {
         var total = 0.0
         optimizer.zeroGrad()
         for i in 0 ..< count {
-            let batch = try data.trainingBatch(epoch: epoch, index: i, batchSize: batchSize)
+            let clock = TimeBreakdown.job
+            let batch = try clock.measure(.batches) { try data.trainingBatch(epoch: epoch, index: i, batchSize: batchSize) }
             let x = Tensor(shape: [batch.count, 1, data.frames, data.bins], values: batch.inputs)  // [B, 1, T, F]
             let y = Tensor(shape: [batch.count, data.classes.count], values: batch.targets)        // [B, C]
-            let value = loss(model(x), y)
+            let value = clock.measure(.forwardBackward) {
+                let value = loss(model(x), y)
+                (value * accumulation.lossScale).backward()
+                return value
+            }
             total += Double(value.item())
-            (value * accumulation.lossScale).backward()
             if accumulation.microStep() || i == count - 1 {
-                if let clip = spec.optimizer.gradientClip { clipGradNorm(parameters, maxNorm: Float(clip)) }
-                optimizer.step()
-                optimizer.zeroGrad()
+                clock.measure(.optimizer) {
+                    if let clip = spec.optimizer.gradientClip { clipGradNorm(parameters, maxNorm: Float(clip)) }
+                    optimizer.step()
+                    optimizer.zeroGrad()
+                }
             }
             progress.advance(note: String(format: "loss %.4f", total / Double(i + 1)))
         }

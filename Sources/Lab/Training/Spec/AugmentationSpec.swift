@@ -9,9 +9,23 @@ public struct AugmentationSpec: Codable, Hashable, Sendable {
     public var mixup: MixupSpec?
     /// SpecAugment stripes on mixed samples, or nil for none.
     public var specAugment: SpecAugmentSpec?
+    /// Unlabelled training-soundscape windows mixed under training samples, or nil for none.
+    public var background: BackgroundSpec?
 
-    public init(jitter: Bool = true, waveform: Bool = true, mixup: MixupSpec? = nil, specAugment: SpecAugmentSpec? = nil) {
+    public init(jitter: Bool = true, waveform: Bool = true, mixup: MixupSpec? = nil, specAugment: SpecAugmentSpec? = nil,
+                background: BackgroundSpec? = nil) {
         self.jitter = jitter; self.waveform = waveform; self.mixup = mixup; self.specAugment = specAugment
+        self.background = background
+    }
+}
+
+/// Background mixing (`BackgroundMix`): probability and the signal-to-background range in dB.
+public struct BackgroundSpec: Codable, Hashable, Sendable {
+    public var probability: Double
+    public var minSNR: Double
+    public var maxSNR: Double
+    public init(probability: Double = 0.8, minSNR: Double = -5, maxSNR: Double = 15) {
+        self.probability = probability; self.minSNR = minSNR; self.maxSNR = maxSNR
     }
 }
 

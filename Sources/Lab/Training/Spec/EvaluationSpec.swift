@@ -4,11 +4,25 @@ public struct EvaluationSpec: Codable, Hashable, Sendable {
     public var thresholds: [ThresholdChoice]
     /// The model kept is the epoch with the best validation samples-F1 at threshold 0.5 (the study).
     public var selectOnValidation: Bool
+    /// The grid per-class thresholds are tuned on (the study's 0.30…0.79, or 0.05…0.95).
+    public var tuningGrid: ThresholdGrid
 
     public init(sets: [EvaluationSet] = EvaluationSet.allCases,
                 thresholds: [ThresholdChoice] = [.fixed(0.5), .tunedOnValidation],
-                selectOnValidation: Bool = true) {
+                selectOnValidation: Bool = true, tuningGrid: ThresholdGrid = .wide) {
         self.sets = sets; self.thresholds = thresholds; self.selectOnValidation = selectOnValidation
+        self.tuningGrid = tuningGrid
+    }
+
+    private enum CodingKeys: String, CodingKey { case sets, thresholds, selectOnValidation, tuningGrid }
+
+    /// Records written before `tuningGrid` existed were tuned on the study's grid.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        sets = try c.decode([EvaluationSet].self, forKey: .sets)
+        thresholds = try c.decode([ThresholdChoice].self, forKey: .thresholds)
+        selectOnValidation = try c.decode(Bool.self, forKey: .selectOnValidation)
+        tuningGrid = try c.decodeIfPresent(ThresholdGrid.self, forKey: .tuningGrid) ?? .study
     }
 }
 
