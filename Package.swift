@@ -17,6 +17,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.0"),
+        // Spec files (YAML / JSON suites and rows): parsed into nodes with line marks.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         // Debian: libsndfile1-dev — decodes wav / flac / ogg (Vorbis, Opus) / mp3, writes ogg.
@@ -38,6 +40,7 @@ let package = Package(
             dependencies: [
                 "CSndfile", "CFFTW", "COpenBLAS", "CSoxr", "CKernels",
                 .product(name: "CSV", package: "CSV.swift"),
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: fastMath
         ),

@@ -16,7 +16,7 @@ struct Ablations: ParsableCommand {
             BenchCommand.self,
             ScoreCommand.self,
             ThresholdsCommand.self,
-            ListCommand.self, RunCommand.self, ReportCommand.self, CheckCommand.self, GoldenCommand.self, PredictCommand.self,
+            ListCommand.self, SpecCommand.self, RunCommand.self, ReportCommand.self, CheckCommand.self, GoldenCommand.self, PredictCommand.self,
             SlurmCommand.self,
         ]
     )

@@ -11,6 +11,7 @@ struct BenchCommand: ParsableCommand {
             BenchOpsCommand.self,
             BenchDataCacheCommand.self,
             BenchTrainStepCommand.self,
+            BenchAllCommand.self,
         ]
     )
 }

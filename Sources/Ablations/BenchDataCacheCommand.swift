@@ -24,28 +24,15 @@ struct BenchDataCacheCommand: ParsableCommand {
             var files = corpus.recordings.map(\.url) + corpus.soundscapes
             if let limit { files = Array(files.prefix(limit)) }
 
-            // Reference 1: decode every file on one core.
-            var cpu = cpuSeconds(), wall = Date()
-            var audioSeconds = 0.0
-            for url in files { audioSeconds += Double(try AudioFile.read(url).count) / 32_000 }
-            let decodeCPU = cpuSeconds() - cpu, decodeWall = Date().timeIntervalSince(wall)
-            // Reference 2: the front end on 200 windows on one core.
-            let clip = try AudioFile.read(files[0], duration: 5)
-            cpu = cpuSeconds(); wall = Date()
-            for _ in 0 ..< 200 { _ = front(clip) }
-            let frontCPU = (cpuSeconds() - cpu) / 200, frontWall = Date().timeIntervalSince(wall) / 200
-            // The cache build on all cores, into a fresh folder.
-            let folder = FileManager.default.temporaryDirectory.appendingPathComponent("birdlab-bench-cache-\(getpid())")
-            defer { try? FileManager.default.removeItem(at: folder) }
-            cpu = cpuSeconds()
-            let r = try FeatureCache(root: folder, frontEnd: front).build(files, skipUnreadable: true)
-            let buildCPU = cpuSeconds() - cpu
+            let m = try Self.measure(files: files, frontEnd: front)
+            let r = m.report, audioSeconds = m.audioSeconds, decodeCPU = m.decodeCPU, decodeWall = m.decodeWall
+            let frontCPU = m.frontCPU, frontWall = m.frontWall, buildCPU = m.buildCPU
             let windows = Double(r.windowsComputed)
             let cores = ProcessInfo.processInfo.activeProcessorCount
             print("files \(files.count), windows \(r.windowsComputed), audio \(String(format: "%.0f", audioSeconds)) s, front end \(frontEnd)")
             print(String(format: "decode only (1 core):    %.0f× real time wall, %.0f× per CPU-second", audioSeconds / decodeWall, audioSeconds / decodeCPU))
             print(String(format: "front end only (1 core): %.2f ms/window wall, %.2f ms CPU", frontWall * 1000, frontCPU * 1000))
-            let partsCPU = decodeCPU * Double(r.files) / Double(files.count) + frontCPU * windows
+            let partsCPU = m.partsCPU
             print(String(format: "CPU cost of the build / sum of its parts (decode + front end): %.2f (the rest: cutting windows, float16, writing)",
                          buildCPU / partsCPU))
             print(String(format: "wall rate / ideal %d-core rate from the parts' CPU cost (%.1f windows/s): %.2f (below 1 when other processes share the cores)",
@@ -60,7 +47,43 @@ struct BenchDataCacheCommand: ParsableCommand {
         }
     }
 
-    func cpuSeconds() -> Double {
+    /// A cache build's cost next to its parts, each measured alone.
+    struct Measurement {
+        var report: FeatureCache.BuildReport
+        var audioSeconds: Double
+        /// Decoding every file on one core.
+        var decodeCPU: Double, decodeWall: Double
+        /// The front end on one window, one core (mean of 200).
+        var frontCPU: Double, frontWall: Double
+        /// The cache build on all cores.
+        var buildCPU: Double
+        /// The CPU cost of the build's parts: decoding the files it read + the front end per window.
+        var partsCPU: Double { decodeCPU * Double(report.files) / Double(files) + frontCPU * Double(report.windowsComputed) }
+        var files: Int
+        var windows: Int { report.windowsComputed }
+    }
+
+    /// Decodes every file on one core, times the front end on 200 windows on one core, then builds
+    /// a fresh cache of `files` on all cores (in a temporary folder, removed after).
+    static func measure(files: [URL], frontEnd front: FrontEnd) throws -> Measurement {
+        guard let first = files.first else { throw InputError(file: "--data", "no audio files to measure") }
+        var cpu = cpuSeconds(), wall = Date()
+        var audioSeconds = 0.0
+        for url in files { audioSeconds += Double(try AudioFile.read(url).count) / 32_000 }
+        let decodeCPU = cpuSeconds() - cpu, decodeWall = Date().timeIntervalSince(wall)
+        let clip = try AudioFile.read(first, duration: 5)
+        cpu = cpuSeconds(); wall = Date()
+        for _ in 0 ..< 200 { _ = front(clip) }
+        let frontCPU = (cpuSeconds() - cpu) / 200, frontWall = Date().timeIntervalSince(wall) / 200
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("birdlab-bench-cache-\(getpid())")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        cpu = cpuSeconds()
+        let report = try FeatureCache(root: folder, frontEnd: front).build(files, skipUnreadable: true)
+        return Measurement(report: report, audioSeconds: audioSeconds, decodeCPU: decodeCPU, decodeWall: decodeWall,
+                           frontCPU: frontCPU, frontWall: frontWall, buildCPU: cpuSeconds() - cpu, files: files.count)
+    }
+
+    static func cpuSeconds() -> Double {
         var t = timespec()
         clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
         return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9

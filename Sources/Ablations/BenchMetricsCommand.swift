@@ -40,8 +40,8 @@ struct BenchMetricsCommand: ParsableCommand {
               pairs.map { "\($0.0) \(String(format: "%.6f", $0.1 ?? .nan))" }.joined(separator: ", ") + ")")
     }
 
-    /// Runs the scikit-learn script on the same numbers; its JSON result.
-    private func sklearn(targets: ClassColumns, scores: ClassColumns) throws -> [String: Any] {
+    /// Runs the scikit-learn script on the same numbers; its JSON result (also used by `bench all`).
+    func sklearn(targets: ClassColumns, scores: ClassColumns) throws -> [String: Any] {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("birdlab-bench-metrics-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }

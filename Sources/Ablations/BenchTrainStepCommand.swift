@@ -56,8 +56,8 @@ struct BenchTrainStepCommand: ParsableCommand {
         }
     }
 
-    /// Warm-up step each, then `steps` timed steps each, the order swapping every pair.
-    private func alternate(_ session: TrainStepBenchmark.Session, _ torch: TorchStepServer?) -> ([TrainStepBenchmark.StepTime], [TrainStepBenchmark.StepTime]) {
+    /// Warm-up step each, then `steps` timed steps each, the order swapping every pair (also used by `bench all`).
+    func alternate(_ session: TrainStepBenchmark.Session, _ torch: TorchStepServer?) -> ([TrainStepBenchmark.StepTime], [TrainStepBenchmark.StepTime]) {
         var ours: [TrainStepBenchmark.StepTime] = [], theirs: [TrainStepBenchmark.StepTime] = []
         let progress = Progress("train-step \(model)", total: (steps + 1) * (torch == nil ? 1 : 2))
         var torchAlive = torch != nil

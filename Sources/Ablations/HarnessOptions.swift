@@ -21,22 +21,24 @@ struct HarnessOptions: ParsableArguments {
 
     var runsURL: URL { URL(fileURLWithPath: runs, isDirectory: true) }
 
-    /// The context for `suite`'s jobs: data folder (the fixture is generated on first use) and its fingerprint.
-    func context(for suite: Suite) throws -> Experiment.Context {
-        try SuiteRunner.context(for: suite, data: data.map { URL(fileURLWithPath: $0, isDirectory: true) }, runs: runsURL,
+    /// The context for `suite`'s jobs: data folder (`--data`, else `dataFolder` named by a suite
+    /// file, else the fixture, generated on first use) and its fingerprint.
+    func context(for suite: Suite, dataFolder: URL? = nil) throws -> Experiment.Context {
+        try SuiteRunner.context(for: suite, data: data.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? dataFolder, runs: runsURL,
                                 skipCorrupt: skipCorrupt, threads: threads)
     }
 }
 
-/// Runs a suite's jobs (side by side when `options.jobs` > 1), turning "training not
-/// implemented" into a clear message and exit status 1.
-func runJobs(_ jobs: [SuiteRunner.Job], context: Experiment.Context, options: HarnessOptions) throws -> [RunRecord] {
+/// Runs a suite's jobs (side by side when `options.jobs` > 1, each child selecting the suite with
+/// `suiteArguments`, default `--suite <name>`), turning a trainer that stopped before its last
+/// epoch into a clear message and exit status 1.
+func runJobs(_ jobs: [SuiteRunner.Job], context: Experiment.Context, options: HarnessOptions, suiteArguments: [String]? = nil) throws -> [RunRecord] {
     do {
         if options.jobs > 1 && jobs.count > 1 {
-            return try ParallelJobs(context: context, options: options).run(jobs)
+            return try ParallelJobs(context: context, options: options, suiteArguments: suiteArguments ?? ["--suite", context.suite]).run(jobs)
         }
         return try SuiteRunner.run(jobs, context: context)
-    } catch let error as TrainingNotImplemented {
+    } catch let error as TrainingStoppedEarly {
         FileHandle.standardError.write(Data("error: \(error)\n".utf8))
         throw ExitCode(1)
     }

@@ -2,22 +2,21 @@ import ArgumentParser
 import Foundation
 import Lab
 
-/// `ablations list [--suite NAME] [--json]`: the specs of a suite, one line each.
+/// `ablations list [--suite NAME | --suite-file FILE] [--json]`: the specs of a suite, one line each.
 struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List a suite's specs: name first, then what each changes against its parent.",
         discussion: "Suites: \(Suite.all.map { "\($0.name) (\($0.summary))" }.joined(separator: "; ")).")
 
-    @Option(help: "Suite to list (ci, default, full).")
-    var suite: String = "default"
+    @OptionGroup var selection: SuiteSelection
 
     @Flag(help: "Print every spec in full as JSON instead.")
     var json = false
 
     func run() throws {
         try reportingInputErrors {
-            let suite = try Suite.named(suite)
+            let suite = try selection.load().suite
             if json {
                 print(String(decoding: try PrettyJSON.encode(suite.specs), as: UTF8.self), terminator: "")
                 return

@@ -2,7 +2,7 @@ import Foundation
 import Lab
 
 /// Runs a suite's jobs as child processes of this executable, `options.jobs` at a time — each child is
-/// exactly `ablations run --suite S --spec X --seed N` with its share of the threads, the same
+/// exactly `ablations run --suite S --spec X --seed N` (or `--suite-file F`) with its share of the threads, the same
 /// command a scheduler fans out — so small models use both cores without sharing a process.
 /// Children take turns at shared work through file locks (feature cache, MAE pretraining).
 /// Each child's output goes to `<run folder>/job.log`; a failed job names its log, the others
@@ -10,6 +10,8 @@ import Lab
 struct ParallelJobs {
     var context: Experiment.Context
     var options: HarnessOptions
+    /// Selects the suite in a child: `--suite NAME` or `--suite-file FILE`.
+    var suiteArguments: [String]
 
     var suite: String { context.suite }
     var width: Int { options.jobs }
@@ -70,7 +72,7 @@ struct ParallelJobs {
         let output = try FileHandle(forWritingTo: logURL(folder))
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        var arguments = ["run", "--suite", suite, "--spec", job.spec.name, "--seed", "\(job.seed)",
+        var arguments = ["run"] + suiteArguments + ["--spec", job.spec.name, "--seed", "\(job.seed)",
                          "--runs", options.runs, "--threads", "\(threads)"]
         if let data = options.data { arguments += ["--data", data] }
         if options.skipCorrupt { arguments.append("--skip-corrupt") }

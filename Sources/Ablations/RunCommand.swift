@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Lab
 
-/// `ablations run [--suite NAME] [--spec NAME] [--seed S] [--shared-only] [--data DIR] [--runs DIR] [--reports DIR]`.
+/// `ablations run [--suite NAME | --suite-file FILE] [--spec NAME] [--seed S] [--shared-only] [--data DIR] [--runs DIR] [--reports DIR]`.
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
@@ -14,8 +14,7 @@ struct RunCommand: ParsableCommand {
         --seed the suite's report is written to --reports (default: Reports for `default`, Reports/<suite> otherwise).
         """)
 
-    @Option(help: "Suite (ci, default, full).")
-    var suite: String = "default"
+    @OptionGroup var selection: SuiteSelection
 
     @Option(help: "Run only this spec of the suite.")
     var spec: String?
@@ -23,7 +22,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Run only this seed.")
     var seed: Int?
 
-    @Option(help: "Report folder (default: Reports for the default suite, Reports/<suite> otherwise).")
+    @Option(help: "Report folder (default: Reports for the default suite, Reports/<suite> for ci and full, <runs>/reports/<suite> for a --suite-file).")
     var reports: String?
 
     @Flag(help: "Only the work the jobs share (data, feature caches, MAE pretraining); no training, no report. What a scheduler runs before fanning out.")
@@ -33,13 +32,14 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         try reportingInputErrors {
-            let suite = try Suite.named(suite)
+            let (suite, dataFolder) = try selection.load()
             let jobs = try SuiteRunner.jobs(of: suite, spec: spec, seed: seed)
-            let context = try options.context(for: suite)
+            let context = try options.context(for: suite, dataFolder: dataFolder)
             if sharedOnly { return try SuiteRunner.prepareShared(jobs, context: context) }
-            _ = try runJobs(jobs, context: context, options: options)
+            _ = try runJobs(jobs, context: context, options: options, suiteArguments: selection.arguments)
             if spec == nil && seed == nil || reports != nil {
-                try writeReport(suite: suite.name, runs: options.runsURL, reports: reports ?? defaultReports(for: suite.name))
+                try writeReport(suite: suite.name, runs: options.runsURL,
+                                reports: reports ?? selection.reportsFolder(for: suite, runs: options.runs))
             }
         }
     }

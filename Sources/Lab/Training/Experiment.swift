@@ -45,7 +45,7 @@ public enum Experiment {
         let trainer = Trainer(spec: spec, seed: seed, data: data, model: model, random: random, folder: folder,
                               dataFingerprint: context.dataFingerprint)
         guard let outcome = try trainer.run() else {
-            throw TrainingNotImplemented(missing: "the trainer stopped before its last epoch")
+            throw TrainingStoppedEarly(spec: spec.name, seed: seed)
         }
         return record(spec: spec, seed: seed, context: context, data: data, parameters: model.parameterCount,
                       pretraining: pretraining, outcome: outcome, wallSeconds: outcome.resumedSeconds + Date().timeIntervalSince(started))
@@ -80,9 +80,12 @@ public enum ExperimentInputs {
     }
 }
 
-/// Raised by `Experiment.run` while training cannot run in this build. No record is written.
-public struct TrainingNotImplemented: Error, CustomStringConvertible, Sendable {
-    public var missing: String
-    public init(missing: String) { self.missing = missing }
-    public var description: String { "training not implemented yet — \(missing)" }
+/// Raised by `Experiment.run` when the trainer returns before its last epoch without an outcome
+/// (only `Trainer.run(stopAfterEpoch:)` does that, which `Experiment.run` never asks for). No
+/// record is written; the checkpoints stay, so a rerun resumes.
+public struct TrainingStoppedEarly: Error, CustomStringConvertible, Sendable {
+    public var spec: String
+    public var seed: Int
+    public init(spec: String, seed: Int) { self.spec = spec; self.seed = seed }
+    public var description: String { "\(spec) seed \(seed): the trainer stopped before its last epoch; no record written (rerun to resume)" }
 }

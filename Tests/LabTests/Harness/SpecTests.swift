@@ -73,3 +73,38 @@ struct SpecTests {
         #expect(throws: DecodingError.self) { try ThresholdChoice(key: "tuned") }
     }
 }
+
+@Suite("Harness: spec recipe")
+struct SpecRecipeTests {
+    /// The spec's JSON without its identity keys: the shape `recipeHash` hashed when the sections
+    /// were the spec's own stored properties (records are keyed by that hash).
+    static func flatSections(_ spec: AblationSpec) throws -> JSONValue {
+        guard case .object(var fields) = try JSONValue(encoding: spec) else { return .null }
+        for key in ["name", "title", "parent", "seeds"] { fields[key] = nil }
+        return .object(fields)
+    }
+
+    @Test func recipeHashIsTheHashOfTheFlatSections() throws {
+        for suite in Suite.all {
+            for spec in suite.specs {
+                #expect(StableHash.hex(of: try Self.flatSections(spec)) == spec.recipeHash, "\(suite.name)/\(spec.name)")
+                #expect(try Self.flatSections(spec) == (try JSONValue(encoding: spec.recipe)))
+            }
+        }
+    }
+
+    @Test func specEncodesFlat() throws {
+        let spec = Suite.ci.specs[1]
+        guard case .object(let fields) = try JSONValue(encoding: spec) else { Issue.record("not an object"); return }
+        #expect(Set(fields.keys) == ["name", "title", "parent", "seeds", "data", "frontEnd", "model", "loss", "augmentation",
+                                     "optimizer", "schedule", "training", "evaluation"])
+    }
+
+    @Test func sectionsAreWrittenThroughTheSpec() {
+        var spec = Suite.ci.specs[0]
+        spec.training.epochs = 3
+        spec.optimizer.headLearningRate = 0.25
+        #expect(spec.recipe.training.epochs == 3)
+        #expect(spec.recipe.optimizer.headLearningRate == 0.25)
+    }
+}

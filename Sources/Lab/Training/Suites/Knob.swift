@@ -15,6 +15,8 @@ public enum Knob: String, Codable, Hashable, Sendable, CaseIterable {
     case architecture
     /// The ViT's pretraining (MAE ↔ from scratch).
     case pretraining
+    /// A row of a spec file (`SuiteFile`): whatever knobs the file changes.
+    case fromFile
 
     /// Spec paths (prefixes of `SpecChange.path`) this knob may change.
     public var paths: [String] {
@@ -25,11 +27,12 @@ public enum Knob: String, Codable, Hashable, Sendable, CaseIterable {
         case .loss: return ["loss"]
         case .architecture: return ["model"]
         case .pretraining: return ["model.vit.pretraining"]
+        case .fromFile: return [""]
         }
     }
 
     /// True when `change` lies inside this knob.
     public func covers(_ change: SpecChange) -> Bool {
-        paths.contains { change.path == $0 || change.path.hasPrefix($0 + ".") }
+        paths.contains { $0.isEmpty || change.path == $0 || change.path.hasPrefix($0 + ".") }
     }
 }
