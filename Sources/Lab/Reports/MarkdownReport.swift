@@ -36,6 +36,7 @@ public enum MarkdownReport {
         for set in sets {
             out.append("")
             out += table(for: set, rows: rows)
+            out += BaselineDeltaTable.lines(for: set, rows: rows)
         }
         if !plots.isEmpty {
             out.append("")

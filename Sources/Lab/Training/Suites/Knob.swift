@@ -15,6 +15,9 @@ public enum Knob: String, Codable, Hashable, Sendable, CaseIterable {
     case architecture
     /// The ViT's pretraining (MAE ↔ from scratch).
     case pretraining
+    /// The network replaced by the linear model on pooled front-end statistics (the `baseline`
+    /// row, the floor each deep row is read against).
+    case linearBaseline
 
     /// Spec paths (prefixes of `SpecChange.path`) this knob may change.
     public var paths: [String] {
@@ -25,6 +28,7 @@ public enum Knob: String, Codable, Hashable, Sendable, CaseIterable {
         case .loss: return ["loss"]
         case .architecture: return ["model"]
         case .pretraining: return ["model.vit.pretraining"]
+        case .linearBaseline: return ["model"]
         }
     }
 
