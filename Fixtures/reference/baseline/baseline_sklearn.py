@@ -55,7 +55,9 @@ def scores(x):
     return np.stack([np.full(len(z), m) if isinstance(m, float) else m.predict_proba(z)[:, 1] for m in models], axis=1)
 
 
+fingerprint = os.path.join(folder, "fingerprint.txt")
 result = {
+    "dataFingerprint": open(fingerprint).read().strip() if os.path.exists(fingerprint) else None,
     "versions": {"python": platform.python_version(), "numpy": np.__version__, "scikit-learn": sklearn.__version__},
     "model": f"StandardScaler + LogisticRegression(C={C}, lbfgs) per class, trained on the train windows",
     "C": C,

@@ -5,7 +5,8 @@ import Foundation
 /// standardisation) and the targets of every training window (un-augmented, each once, as the
 /// standardisation sees them) and of every evaluation window, as float32 `.npy` files
 /// `<set>_x.npy` [n, S·F] and `<set>_y.npy` [n, C] for set ∈ train, validation, test, soundscapes
-/// (sets without windows are left out), plus `classes.txt` (one class a line).
+/// (sets without windows are left out), plus `classes.txt` (one class a line) and
+/// `fingerprint.txt` (the data's `DataFingerprint`, so a reference can say which data it saw).
 public enum BaselineFeatures {
     /// Writes the files of `spec` (a `.baseline` model) and `seed` on `context.data` into `folder`;
     /// returns the window count per set.
@@ -38,6 +39,7 @@ public enum BaselineFeatures {
             counts[name] = n
         }
         try AtomicFile.write(Data((data.classes.joined(separator: "\n") + "\n").utf8), to: folder.appendingPathComponent("classes.txt"))
+        try AtomicFile.write(Data((context.dataFingerprint + "\n").utf8), to: folder.appendingPathComponent("fingerprint.txt"))
         return counts
     }
 }
