@@ -2,8 +2,8 @@
 /// linear classifier on pooled front-end features, the floor the deep rows are read against).
 ///
 /// For a [frames, bins] matrix (the spec's front-end output: Kaldi fbank, log-mel, …) each band
-/// first has its median over time subtracted (a per-recording, per-band background level, as in
-/// per-channel energy normalisation), then each requested statistic is taken over time. The
+/// first has its median over time subtracted (the window's background level in that band), then
+/// each requested statistic is taken over time. The
 /// output is statistic-major: `[stat₀(band 0…bins−1), stat₁(band 0…), …]`, i.e. NumPy's
 ///
 /// ```python
