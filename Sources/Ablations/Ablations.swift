@@ -12,7 +12,7 @@ struct Ablations: ParsableCommand {
             InfoCommand.self,
             FixtureCommand.self,
             DataCommand.self,
-            FeaturesCommand.self,
+            FeaturesCommand.self, BaselineFeaturesCommand.self,
             BenchCommand.self,
             ScoreCommand.self,
             ThresholdsCommand.self,

@@ -2,7 +2,7 @@ import Foundation
 
 /// A network the training loop trains: log-mel inputs in, multi-label logits out.
 ///
-/// Both `ViTClassifier` and `EfficientNet` conform. Inputs are [B, 1, frames, bins] or the Data
+/// `ViTClassifier`, `EfficientNet` and `BaselineClassifier` conform. Inputs are [B, 1, frames, bins] or the Data
 /// layer's [B, frames, bins] batches; outputs are logits [B, classes]. Parameters split into the
 /// pretrained-able encoder and the freshly initialised head so they can take two learning
 /// rates (DESIGN §7). Train / eval mode, state dict and safetensors I/O come from `Module`.
@@ -55,12 +55,14 @@ func imageInput(_ x: Tensor, frames: Int, bins: Int) -> Tensor {
 public enum ModelConfig: Hashable, Sendable {
     case vit(ViTConfig)
     case efficientNet(EfficientNetConfig)
+    case baseline(BaselineConfig)
 
     /// Builds the model with weights drawn from `rng` and dropout / drop-path / masking from `stream`.
     public func make(rng: inout SeededGenerator, stream: RandomStream) -> any Classifier {
         switch self {
         case .vit(let c): return ViTClassifier(c, rng: &rng, stream: stream)
         case .efficientNet(let c): return EfficientNet(c, rng: &rng, stream: stream)
+        case .baseline(let c): return BaselineClassifier(c, rng: &rng)
         }
     }
 }

@@ -38,6 +38,7 @@ public enum MarkdownReport {
         for set in sets {
             out.append("")
             out += table(for: set, rows: rows)
+            out += BaselineDeltaTable.lines(for: set, rows: rows)
         }
         let study = StudyComparison.render(rows: rows)
         if !study.isEmpty { out.append(""); out += study }

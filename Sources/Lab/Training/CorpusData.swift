@@ -114,6 +114,10 @@ public final class CorpusData: ExperimentData {
         return try train.trainingBatch(epoch: epoch, draws: draws, range: range)
     }
 
+    public var trainingWindowCount: Int { train.items.count }
+
+    public func trainingWindowBatch(range: Range<Int>) throws -> Batch { try train.evaluationBatch(Array(range)) }
+
     public func pretrainingBatch(epoch: Int, index: Int, batchSize: Int, samplesPerEpoch: Int) throws -> Batch {
         let n = pretraining.items.count
         guard n > 0 else { throw InputError(file: "train_audio", "no windows to pretrain on") }

@@ -15,6 +15,11 @@ public protocol ExperimentData: AnyObject {
     /// Batch `index` of `epoch`: a pure function of the data, the seed it was built with, `epoch`
     /// and `index`, so a resumed run sees the same batches as an uninterrupted one.
     func trainingBatch(epoch: Int, index: Int, batchSize: Int) throws -> Batch
+    /// Training windows, each item once in item order, never augmented (what a model fixes input
+    /// statistics on before training, e.g. the baseline's standardisation).
+    var trainingWindowCount: Int { get }
+    /// Training windows `range`, never augmented.
+    func trainingWindowBatch(range: Range<Int>) throws -> Batch
     /// Batch `index` of MAE pretraining epoch `epoch`: un-augmented windows of the training
     /// recordings and of the training soundscapes (labels unused), `samplesPerEpoch` per epoch,
     /// the same for every row of a suite (it does not depend on the row's data knobs).

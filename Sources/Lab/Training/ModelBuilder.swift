@@ -1,8 +1,9 @@
 import Foundation
 
 /// The spec's network from the Models layer, initialised from the run's seed: a ViT (from
-/// scratch, from a Bird-MAE checkpoint, or from the suite's shared MAE pretraining) or an
-/// EfficientNet, sized for the data's windows and classes.
+/// scratch, from a Bird-MAE checkpoint, or from the suite's shared MAE pretraining), an
+/// EfficientNet, or the linear baseline (standardised on the training windows), sized for the
+/// data's windows and classes.
 public enum ModelBuilder {
     /// The Models layer's config for `model` on [frames, bins] inputs with `classes` outputs.
     public static func config(_ model: ModelSpec, frames: Int, bins: Int, classes: Int) -> ModelConfig {
@@ -12,6 +13,8 @@ public enum ModelBuilder {
         case .efficientNet(let e):
             return .efficientNet(EfficientNetConfig(frames: frames, bins: bins, classes: classes, widthMultiplier: e.widthMultiplier,
                                                     depthMultiplier: e.depthMultiplier, dropout: Float(e.dropout), dropPath: Float(e.dropPath)))
+        case .baseline(let b):
+            return .baseline(BaselineConfig(frames: frames, bins: bins, statistics: b.statistics, classes: classes))
         }
     }
 
@@ -29,6 +32,12 @@ public enum ModelBuilder {
         var rng = root.split("init")
         let stream = RandomStream(root.split("dropout"))
         let classes = data.classes.count
+        if case .baseline(let b) = spec.model {
+            let baseline = BaselineClassifier(BaselineConfig(frames: data.frames, bins: data.bins, statistics: b.statistics, classes: classes),
+                                              rng: &rng)
+            try standardize(baseline, on: data, batchSize: spec.training.batchSize)
+            return (baseline, stream, nil)
+        }
         guard case .vit(let v) = spec.model else {
             return (config(spec.model, frames: data.frames, bins: data.bins, classes: classes).make(rng: &rng, stream: stream), stream, nil)
         }
@@ -45,5 +54,25 @@ public enum ModelBuilder {
             let (encoder, summary) = try MAEPretraining.encoder(spec: spec, vit: c, mae: mae, seed: seed, data: data, context: context)
             return (ViTClassifier(encoder: encoder, rng: &rng, stream: stream), stream, summary)
         }
+    }
+
+    /// Fixes the baseline's standardisation to the pooled statistics of every training window,
+    /// un-augmented (`ExperimentData.trainingWindowBatch`).
+    static func standardize(_ model: BaselineClassifier, on data: any ExperimentData, batchSize: Int) throws {
+        let n = data.trainingWindowCount
+        guard n > 0 else { throw InputError(file: "train_audio", "no training windows to standardise the baseline on") }
+        var pooled: [Float] = []
+        pooled.reserveCapacity(n * model.config.features)
+        let progress = Progress("baseline standardisation", total: n)
+        var start = 0
+        while start < n {
+            let range = start ..< min(n, start + max(batchSize, 1))
+            let batch = try data.trainingWindowBatch(range: range)  // [b, T, F]
+            pooled += model.pool(windows: batch.inputs, count: batch.count)  // [b, S·F]
+            progress.advance(by: batch.count)
+            start = range.upperBound
+        }
+        progress.finish()
+        model.fitStandardization(pooled: pooled, count: n)
     }
 }

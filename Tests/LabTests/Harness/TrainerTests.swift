@@ -65,6 +65,10 @@ final class SyntheticWindows: ExperimentData {
         Batch(inputs: items.flatMap(\.x), targets: items.flatMap(\.y), count: items.count, frames: frames, bins: bins, classes: classes.count)
     }
 
+    var trainingWindowCount: Int { 96 }
+
+    func trainingWindowBatch(range: Range<Int>) throws -> Batch { batch(range.map { window("train", $0, noise: 0.8) }) }
+
     func pretrainingBatch(epoch: Int, index: Int, batchSize: Int, samplesPerEpoch: Int) throws -> Batch {
         batch((0 ..< batchSize).map { window("mae-\(epoch)", index * batchSize + $0, noise: 0.8) })
     }

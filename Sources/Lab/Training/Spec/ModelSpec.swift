@@ -1,18 +1,21 @@
-/// The network a spec trains (DESIGN §5). Encoded as a one-key object: `{"vit": {…}}` or
-/// `{"efficientNet": {…}}`.
+/// The network a spec trains (DESIGN §5). Encoded as a one-key object: `{"vit": {…}}`,
+/// `{"efficientNet": {…}}` or `{"baseline": {…}}`.
 public enum ModelSpec: Codable, Hashable, Sendable {
     case vit(ViTSpec)
     case efficientNet(EfficientNetSpec)
+    /// A linear classifier on pooled statistics of the front end: the floor of the table.
+    case baseline(BaselineSpec)
 
-    private enum CodingKeys: String, CodingKey { case vit, efficientNet }
+    private enum CodingKeys: String, CodingKey { case vit, efficientNet, baseline }
 
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         switch Set(c.allKeys) {
         case [.vit]: self = .vit(try c.decode(ViTSpec.self, forKey: .vit))
         case [.efficientNet]: self = .efficientNet(try c.decode(EfficientNetSpec.self, forKey: .efficientNet))
+        case [.baseline]: self = .baseline(try c.decode(BaselineSpec.self, forKey: .baseline))
         default: throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath,
-            debugDescription: "model: expected exactly one of \"vit\" or \"efficientNet\""))
+            debugDescription: "model: expected exactly one of \"vit\", \"efficientNet\" or \"baseline\""))
         }
     }
 
@@ -21,14 +24,17 @@ public enum ModelSpec: Codable, Hashable, Sendable {
         switch self {
         case .vit(let v): try c.encode(v, forKey: .vit)
         case .efficientNet(let e): try c.encode(e, forKey: .efficientNet)
+        case .baseline(let b): try c.encode(b, forKey: .baseline)
         }
     }
 
-    /// A short human label ("ViT 192×4, MAE-pretrained", "EfficientNet w0.25 d0.25").
+    /// A short human label ("ViT 192×4, MAE-pretrained", "EfficientNet w0.25 d0.25",
+    /// "linear on pooled mean/std/p90").
     public var label: String {
         switch self {
         case .vit(let v): return "ViT \(v.width)×\(v.depth), \(v.pretraining.label)"
         case .efficientNet(let e): return "EfficientNet w\(e.widthMultiplier) d\(e.depthMultiplier)"
+        case .baseline(let b): return "linear on pooled " + b.statistics.map(\.rawValue).joined(separator: "/")
         }
     }
 }
@@ -145,5 +151,25 @@ public struct EfficientNetSpec: Codable, Hashable, Sendable {
     public init(widthMultiplier: Double = 1, depthMultiplier: Double = 1, dropout: Double = 0.2, dropPath: Double = 0.2) {
         self.widthMultiplier = widthMultiplier; self.depthMultiplier = depthMultiplier
         self.dropout = dropout; self.dropPath = dropPath
+    }
+}
+
+/// The `baseline` model (`BaselineClassifier`): per-band statistics of the front end's window over
+/// time after removing each band's median (`PooledStatistics`), standardised with the training
+/// windows' mean and std, then one Linear layer trained by the spec's loss and optimizer (its
+/// head learning rate and weight decay; it has no encoder). No gradient reaches the features.
+public struct BaselineSpec: Codable, Hashable, Sendable {
+    /// The statistics per band, in input order (default mean, std, 90th percentile).
+    public var statistics: [PooledStatistics.Statistic]
+
+    public init(statistics: [PooledStatistics.Statistic] = PooledStatistics.standard) { self.statistics = statistics }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        statistics = try c.decode([PooledStatistics.Statistic].self, forKey: .statistics)
+        guard !statistics.isEmpty, Set(statistics).count == statistics.count else {
+            throw DecodingError.dataCorruptedError(forKey: .statistics, in: c,
+                debugDescription: "baseline.statistics: expected distinct statistics among \(PooledStatistics.Statistic.allCases.map(\.rawValue)), at least one")
+        }
     }
 }

@@ -17,6 +17,9 @@ public enum Knob: String, Codable, Hashable, Sendable, CaseIterable {
     case pretraining
     /// A row of a spec file (`SuiteFile`): whatever knobs the file changes.
     case fromFile
+    /// The network replaced by the linear model on pooled front-end statistics (the `baseline`
+    /// row, the floor each deep row is read against).
+    case linearBaseline
 
     /// Spec paths (prefixes of `SpecChange.path`) this knob may change.
     public var paths: [String] {
@@ -28,6 +31,7 @@ public enum Knob: String, Codable, Hashable, Sendable, CaseIterable {
         case .architecture: return ["model"]
         case .pretraining: return ["model.vit.pretraining"]
         case .fromFile: return [""]
+        case .linearBaseline: return ["model"]
         }
     }
 

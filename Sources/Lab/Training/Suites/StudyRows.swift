@@ -1,11 +1,13 @@
-/// The six rows of issue 8, built from one base spec so that every suite runs the same rows:
+/// The six rows of issue 8 and the baseline of issue 22, built from one base spec so that every suite runs the same rows:
 ///
 /// 1. `audio-only`: train audio only (ViT, MAE-pretrained, study ASL);
 /// 2. `pseudo-labels`: (1) + soundscape pseudo-labels;
 /// 3. `mixup`: (2) + mixup + negatives + SpecAugment;
 /// 4. `bce`: (3) with BCE instead of ASL;
 /// 5. `efficientnet`: (3) with EfficientNet instead of the ViT, same features;
-/// 6. `vit-scratch`: (3) with the ViT trained from scratch (a row the study could not run).
+/// 6. `vit-scratch`: (3) with the ViT trained from scratch (a row the study could not run);
+/// 7. `baseline`: (1) with a linear model on pooled front-end statistics instead of the ViT
+///    (`BaselineSpec`), the floor every deep row is read against (issue 22).
 public enum StudyRows {
     /// - Parameters:
     ///   - base: row (1); its `data.pseudoLabels`, `data.negatives`, `augmentation.mixup` and
@@ -45,6 +47,10 @@ public enum StudyRows {
             scratch.model = .vit(vit)
         }
 
+        var baseline = audio
+        baseline.name = "baseline"; baseline.title = "(1) with a linear model on pooled statistics"; baseline.parent = audio.name
+        baseline.model = .baseline(BaselineSpec())
+
         return [
             SuiteRow(spec: audio, knob: .baseline),
             SuiteRow(spec: pseudo, knob: .pseudoLabels),
@@ -52,6 +58,7 @@ public enum StudyRows {
             SuiteRow(spec: bce, knob: .loss),
             SuiteRow(spec: effnet, knob: .architecture),
             SuiteRow(spec: scratch, knob: .pretraining),
+            SuiteRow(spec: baseline, knob: .linearBaseline),
         ]
     }
 }
