@@ -36,6 +36,7 @@ struct DataCheckCommand: ParsableCommand {
             if decode {
                 let issues = try AudioCheck.decodeAll(corpus.recordings.map(\.url) + corpus.soundscapes, skip: onError == .skip)
                 corpus.report.issues += issues
+                corpus.report.audioDecoded = true
                 let bad = Set(issues.map(\.file))
                 corpus.recordings.removeAll { bad.contains($0.url.path) }
                 corpus.soundscapes.removeAll { bad.contains($0.path) }

@@ -49,7 +49,7 @@ func defaultReports(for suite: String) -> String { suite == "default" ? "Reports
 
 /// Writes the report of `suite` from the records under `runs` and prints what was written.
 func writeReport(suite: String, runs: URL, reports: String) throws {
-    let records = try RunsLayout(root: runs).records(suite: suite)
+    let records = try RunsLayout(root: runs).validatedRecords(suite: try Suite.named(suite))
     guard !records.isEmpty else {
         throw InputError(file: runs.appendingPathComponent(suite).path, "no run records; run `ablations run --suite \(suite)` first")
     }

@@ -45,6 +45,9 @@ final class SoundHandle {
             return "invalid header: \(sfinfo.samplerate) Hz, \(sfinfo.channels) channels"
         }
         guard sfinfo.frames > 0 else { return "holds no audio frames" }
+        guard sfinfo.frames != Int64.max else {  // libsndfile's SF_COUNT_MAX: it found no end of stream
+            return "corrupt or truncated: the length of the stream cannot be determined (no end of stream found)"
+        }
         guard Int(sfinfo.frames) / maxSamplesPerByte <= fileSize / Int(sfinfo.channels) else {
             return "corrupt or truncated: the header claims \(sfinfo.frames) frames for a \(fileSize)-byte file"
         }

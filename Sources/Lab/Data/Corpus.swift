@@ -48,7 +48,7 @@ public struct Corpus: Sendable {
         let classes = taxonomy.map(\.label)
         let index = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
         var report = CorpusReport()
-        let recordings = try readTrainCSV(root: root, known: Set(classes), report: &report)
+        let recordings = try readTrainCSV(root: root, known: Set(classes), report: &report, skipRagged: policy == .skip)
         let soundscapes = try listSoundscapes(root.appendingPathComponent("train_soundscapes"))
         report.recordingsKept = recordings.count
         report.soundscapes = soundscapes.count
@@ -97,9 +97,13 @@ public struct Corpus: Sendable {
             .map { folder.appendingPathComponent($0) }
     }
 
-    static func readTrainCSV(root: URL, known: Set<String>, report: inout CorpusReport) throws -> [Recording] {
+    static func readTrainCSV(root: URL, known: Set<String>, report: inout CorpusReport, skipRagged: Bool = false) throws -> [Recording] {
         let url = root.appendingPathComponent("train.csv")
-        let table = try CSVTable(url: url)
+        let table = try CSVTable(url: url, skipRagged: skipRagged)
+        for (row, fields) in table.raggedRows {
+            report.issues.append(.init(kind: .malformedField, file: "train.csv", row: row,
+                                       detail: "has \(fields) fields; the header has \(table.header.count)"))
+        }
         let primary = try table.column("primary_label"), secondary = try table.column("secondary_labels")
         let file = try table.column("filename")
         let type = table.header.firstIndex(of: "type"), collection = table.header.firstIndex(of: "collection")
@@ -107,7 +111,7 @@ public struct Corpus: Sendable {
         let audio = root.appendingPathComponent("train_audio")
         var seen: [String: Int] = [:]
         var kept: [Recording] = []
-        report.rowsRead = table.rows.count
+        report.rowsRead = table.rows.count + table.raggedRows.count
         for (i, row) in table.rows.enumerated() {
             let rowNumber = table.rowNumber(i)
             func issue(_ kind: CorpusReport.Kind, _ detail: String) {

@@ -21,6 +21,9 @@ public struct CorpusReport: Sendable, Codable, Hashable {
     public var recordingsKept = 0
     public var soundscapes = 0
     public var issues: [Issue] = []
+    /// Whether every sound file was decoded (`data check --decode`); until then "corrupt audio"
+    /// is reported as not checked rather than as 0.
+    public var audioDecoded: Bool?
 
     /// How many issues of `kind` were found.
     public func count(_ kind: Kind) -> Int { issues.lazy.filter { $0.kind == kind }.count }
@@ -33,6 +36,10 @@ public struct CorpusReport: Sendable, Codable, Hashable {
         var lines = ["train.csv rows: \(rowsRead), recordings kept: \(recordingsKept), soundscapes: \(soundscapes)"]
         for kind in Kind.allCases {
             let found = issues.filter { $0.kind == kind }
+            if kind == .corruptAudio, found.isEmpty, audioDecoded != true {
+                lines.append("\(kind.rawValue): not checked (the audio was not decoded; `data check --decode` decodes it)")
+                continue
+            }
             lines.append("\(kind.rawValue): \(found.count)")
             for issue in found.prefix(examples) {
                 let place = issue.row.map { "\(issue.file), row \($0)" } ?? issue.file

@@ -20,12 +20,19 @@ import Foundation
 /// index; a changed front end is a different folder. The data file is append-only: rebuilt
 /// entries are appended and the index (written atomically after the data is flushed) points at
 /// them, so an interrupted build never leaves the index pointing at missing bytes.
+///
+/// Integrity: each index entry carries the `Checksum` of its float16 bytes. `build` checks that
+/// the data file holds every byte the index points at and verifies each reused entry's checksum
+/// (once per cache instance), so a truncated or damaged `features.f16` is a named error, never
+/// silently different features. (A cache whose index predates checksums is rebuilt.)
 public final class FeatureCache: @unchecked Sendable {
     public let frontEnd: FrontEnd
     public let folder: URL
     private var index: Index
     private var mapping: Mapping?
     private let lock = NSLock()
+    /// Keys of entries whose checksum this instance verified.
+    private var verified = Set<String>()
 
     /// Window length and stride in seconds.
     public static let windowSeconds = 5.0
@@ -44,6 +51,7 @@ public final class FeatureCache: @unchecked Sendable {
         var frames: Int
         var bins: Int
         var duration: Double
+        var checksum: String
     }
 
     struct Index: Codable {
@@ -118,11 +126,13 @@ public final class FeatureCache: @unchecked Sendable {
         report.files = files.count
         var todo: [(key: String, url: URL, size: Int64, mtime: Double)] = []
         var seen = Set<String>()
+        try checkDataLength()
         for url in files {
             let key = Self.key(url)
             guard seen.insert(key).inserted else { continue }
             let (size, mtime) = try Self.stamp(url)
             if let e = index.entries[key], e.size == size, e.mtime == mtime {
+                try verify(key, e)
                 report.windowsReused += e.windows
             } else {
                 todo.append((key, url, size, mtime))
@@ -144,8 +154,10 @@ public final class FeatureCache: @unchecked Sendable {
                     let samples = try AudioFile.read(job.url, sampleRate: frontEnd.sampleRate)
                     let duration = Double(samples.count) / Double(frontEnd.sampleRate)
                     let (values, frames, bins, windows) = Self.windowFeatures(samples, frontEnd: frontEnd)
+                    let checksum = Checksum.text(values.withUnsafeBytes { Checksum.digest($0) })
                     shared.append(values, handle: handle) { offset in
-                        Entry(size: job.size, mtime: job.mtime, offset: offset, windows: windows, frames: frames, bins: bins, duration: duration)
+                        Entry(size: job.size, mtime: job.mtime, offset: offset, windows: windows, frames: frames, bins: bins,
+                              duration: duration, checksum: checksum)
                     } done: { entry, error in
                         if let error { shared.fail(error); return }
                         shared.record(job.key, entry!, seconds: duration)
@@ -162,7 +174,7 @@ public final class FeatureCache: @unchecked Sendable {
             shared.lock.lock()
             defer { shared.lock.unlock() }
             if let error = shared.error { throw error }
-            for (key, entry) in shared.entries { index.entries[key] = entry }
+            for (key, entry) in shared.entries { index.entries[key] = entry; verified.insert(key) }
             index.values = shared.end
             report.filesComputed = shared.entries.count
             report.windowsComputed = shared.entries.values.reduce(0) { $0 + $1.windows }
@@ -174,6 +186,31 @@ public final class FeatureCache: @unchecked Sendable {
         report.bytesOnDisk = index.values * 2
         report.wallSeconds = Date().timeIntervalSince(start)
         return report
+    }
+
+    /// Throws when the data file is shorter than the index says (truncated under an intact index).
+    private func checkDataLength() throws {
+        guard index.values > 0 else { return }
+        var s = stat()
+        let size = stat(dataURL.path, &s) == 0 ? Int64(s.st_size) : -1
+        guard size >= index.values * 2 else {
+            throw InputError(file: dataURL.path, "corrupt feature cache: the data file holds \(max(size, 0)) bytes but its index "
+                + "(\(indexURL.lastPathComponent)) points at \(index.values * 2); delete \(folder.path) to rebuild it")
+        }
+    }
+
+    /// Verifies `entry`'s checksum against the bytes in the data file (once per entry and instance).
+    private func verify(_ key: String, _ entry: Entry) throws {
+        guard !verified.contains(key) else { return }
+        let count = entry.windows * entry.frames * entry.bins
+        guard let map = currentMapping(), (Int(entry.offset) + count) * 2 <= map.length else { try checkDataLength(); return }
+        let bytes = UnsafeRawBufferPointer(start: map.base + Int(entry.offset) * 2, count: count * 2)
+        let found = Checksum.text(Checksum.digest(bytes))
+        guard found == entry.checksum else {
+            throw InputError(file: dataURL.path, column: key, "corrupt feature cache: the entry's bytes hash to \(found), "
+                + "the index recorded \(entry.checksum); delete \(folder.path) to rebuild it")
+        }
+        verified.insert(key)
     }
 
     /// The cached features of the window starting at `start` s in `url`, or nil when the file is

@@ -5,9 +5,11 @@ import Foundation
 /// under `optimizer.…`, random generators as JSON in the metadata (`rng.<label>`), and free-form
 /// metadata (epoch, step, spec hash…).
 public enum Checkpoint {
-    /// Writes model, optimizer, generators and `metadata` atomically to `url`.
+    /// Writes model, optimizer, generators and `metadata` atomically to `url`. With `verify`, reads
+    /// the file back and checks its checksum, so a checkpoint damaged on its way to disk is an
+    /// error when it is written rather than when a later run needs it.
     public static func save(model: any Module, optimizer: (any Optimizer)?, generators: [String: SeededGenerator] = [:],
-                            metadata: [String: String] = [:], to url: URL) throws {
+                            metadata: [String: String] = [:], to url: URL, verify: Bool = false) throws {
         var tensors = model.stateDict()
         var meta = metadata
         if let optimizer {
@@ -18,6 +20,7 @@ public enum Checkpoint {
         }
         for (label, g) in generators { meta["rng.\(label)"] = String(decoding: try JSONEncoder().encode(g), as: UTF8.self) }
         try Safetensors.write(tensors, metadata: meta, to: url)
+        if verify { _ = try Safetensors.read(url) }
     }
 
     /// Restores model and optimizer from `url`; returns the saved generators and metadata.

@@ -4,7 +4,15 @@ import Foundation
 /// header `{name: {dtype, shape, data_offsets: [begin, end]}, "__metadata__": {str: str}}`
 /// padded with spaces to a multiple of 8, then the raw little-endian tensor bytes.
 /// Writes F32; reads F32, F64, F16 and BF16 (converted to Float32).
+///
+/// Files written here carry `"checksum": "fnv1a64w:…"` in their metadata (`Checksum` of the
+/// tensor bytes, then of the other metadata entries); `decode` verifies it when present, so a
+/// damaged checkpoint is a named error instead of silently different weights. Files from other
+/// writers (no checksum) are read as they are.
 public enum Safetensors {
+    /// The metadata key of the checksum.
+    public static let checksumKey = "checksum"
+
     /// Writes `tensors` in the given order (names must be unique) atomically to `url`.
     public static func write(_ tensors: [(String, Tensor)], metadata: [String: String] = [:], to url: URL) throws {
         try AtomicFile.write(encode(tensors, metadata: metadata), to: url)
@@ -13,11 +21,13 @@ public enum Safetensors {
     /// The file bytes for `tensors` and `metadata`.
     public static func encode(_ tensors: [(String, Tensor)], metadata: [String: String] = [:]) -> Data {
         precondition(Set(tensors.map(\.0)).count == tensors.count, "duplicate tensor names")
+        var body = Data(capacity: tensors.reduce(0) { $0 + $1.1.count * 4 })
+        for (_, t) in tensors { body.append(Data(bytes: t.data, count: t.count * 4)) }
+        var metadata = metadata
+        metadata[checksumKey] = checksum(body: body, range: 0 ..< body.count, metadata: metadata)
         var entries: [String] = []
-        if !metadata.isEmpty {
-            let fields = metadata.keys.sorted().map { "\(quote($0)):\(quote(metadata[$0]!))" }
-            entries.append("\"__metadata__\":{\(fields.joined(separator: ","))}")
-        }
+        let fields = metadata.keys.sorted().map { "\(quote($0)):\(quote(metadata[$0]!))" }
+        entries.append("\"__metadata__\":{\(fields.joined(separator: ","))}")
         var offset = 0
         for (name, t) in tensors {
             let bytes = t.count * 4
@@ -30,11 +40,20 @@ public enum Safetensors {
         var n = UInt64(header.count).littleEndian
         withUnsafeBytes(of: &n) { out.append(contentsOf: $0) }
         out.append(header)
-        for (_, t) in tensors { out.append(Data(bytes: t.data, count: t.count * 4)) }
+        out.append(body)
         return out
     }
 
-    /// Reads every tensor (as Float32) and the metadata of a safetensors file.
+    /// The checksum of the tensor bytes `data[range]` and of `metadata` (sorted, without the checksum entry).
+    static func checksum(body data: Data, range: Range<Int>, metadata: [String: String]) -> String {
+        var h = Checksum.digest(data, range: range)
+        for key in metadata.keys.sorted() where key != checksumKey {
+            h = Checksum.digest(Data("\(key)\u{0}\(metadata[key]!)\u{0}".utf8), seed: h)
+        }
+        return Checksum.text(h)
+    }
+
+    /// Reads every tensor (as Float32) and the metadata (without the checksum) of a safetensors file.
     public static func read(_ url: URL) throws -> (tensors: [String: Tensor], metadata: [String: String]) {
         let data: Data
         do { data = try Data(contentsOf: url, options: .mappedIfSafe) } catch {
@@ -53,12 +72,19 @@ public enum Safetensors {
             throw InputError(file: file, "header is not a JSON object")
         }
         var metadata: [String: String] = [:]
+        if let m = json["__metadata__"] as? [String: String], let expected = m[checksumKey] {
+            let found = checksum(body: data, range: headerEnd ..< data.count, metadata: m)
+            guard found == expected else {
+                throw InputError(file: file, column: checksumKey, "corrupt file: the tensor data and metadata hash to \(found), "
+                    + "but the file was written with \(expected) (damaged on disk or in transfer)")
+            }
+        }
         var tensors: [String: Tensor] = [:]
         let body = data.count - headerEnd
         for (name, value) in json {
             if name == "__metadata__" {
                 guard let m = value as? [String: String] else { throw InputError(file: file, column: name, "expected a string-to-string map") }
-                metadata = m
+                metadata = m.filter { $0.key != checksumKey }  // verified above
                 continue
             }
             guard let info = value as? [String: Any], let dtype = info["dtype"] as? String,

@@ -10,9 +10,14 @@ public struct CSVTable: Sendable {
     public let path: String
     public let header: [String]
     public let rows: [[String]]
+    /// The 1-based file row (header = 1) of each of `rows`.
+    public let rowNumbers: [Int]
+    /// Rows left out because their field count differs from the header's (only with `skipRagged`).
+    public let raggedRows: [(row: Int, fields: Int)]
 
-    /// Reads `url`. `requireRows` rejects a file that has a header and no data rows.
-    public init(url: URL, requireRows: Bool = true) throws {
+    /// Reads `url`. `requireRows` rejects a file that has a header and no data rows; `skipRagged`
+    /// leaves rows with the wrong number of fields out (listed in `raggedRows`) instead of failing.
+    public init(url: URL, requireRows: Bool = true, skipRagged: Bool = false) throws {
         path = url.path
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw InputError(file: url.path, "file not found")
@@ -35,16 +40,18 @@ public struct CSVTable: Sendable {
         guard let header = reader.headerRow, !(header.count == 1 && header[0].isEmpty) else {
             throw InputError(file: url.path, "the file is empty; expected a header row")
         }
-        var rows: [[String]] = []
+        var rows: [[String]] = [], numbers: [Int] = [], ragged: [(row: Int, fields: Int)] = []
         var rowNumber = 1
         while let row = reader.next() {
             rowNumber += 1
             if row.count == 1 && row[0].isEmpty { continue }  // blank line (e.g. trailing newline)
             guard row.count == header.count else {
+                if skipRagged { ragged.append((rowNumber, row.count)); continue }
                 throw InputError(file: url.path, row: rowNumber,
                                  "has \(row.count) fields; the header has \(header.count)")
             }
             rows.append(row)
+            numbers.append(rowNumber)
         }
         if let error = reader.error {
             throw InputError(file: url.path, row: rowNumber + 1, "malformed CSV (\(error))")
@@ -54,6 +61,8 @@ public struct CSVTable: Sendable {
         }
         self.header = header
         self.rows = rows
+        self.rowNumbers = numbers
+        self.raggedRows = ragged
     }
 
     /// The index of column `name`, or an `InputError` saying which columns exist.
@@ -66,7 +75,7 @@ public struct CSVTable: Sendable {
     }
 
     /// The 1-based row number (header = 1) of data row `index`.
-    public func rowNumber(_ index: Int) -> Int { index + 2 }
+    public func rowNumber(_ index: Int) -> Int { rowNumbers[index] }
 }
 
 /// Writes CSV text, quoting fields that need it (RFC 4180).

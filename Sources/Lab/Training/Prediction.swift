@@ -13,6 +13,9 @@ public enum Prediction {
                                          classes: record.data.classes.count)
         let model = config.make(rng: &rng, stream: RandomStream(SeededGenerator(seed: 0)))
         try Checkpoint.load(model: model, optimizer: nil, from: weights)
+        if let (name, _) = model.namedParameters(prefix: "").first(where: { !NonFiniteTraining.allFinite($0.1) }) {
+            throw InputError(file: weights.path, column: name, "the weights hold non-finite values (NaN or inf); refusing to predict with them")
+        }
         model.eval()
         return model
     }
@@ -36,6 +39,10 @@ public enum Prediction {
             }
             let logits = Autograd.noGrad { model.logits(batch: inputs, count: range.count) }  // [B, C]
             let c = logits.shape[1], values = logits.values
+            if let bad = values.firstIndex(where: { !$0.isFinite }) {
+                throw InputError(file: file.path, row: range.lowerBound + bad / c + 1,
+                                 "the model's output for window \(range.lowerBound + bad / c + 1) is \(values[bad]); refusing to write non-finite probabilities")
+            }
             for b in 0 ..< range.count {
                 probabilities.append(values[b * c ..< (b + 1) * c].map { 1 / (1 + Foundation.exp(-$0)) })
             }

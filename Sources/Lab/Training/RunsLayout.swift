@@ -24,21 +24,34 @@ public struct RunsLayout: Sendable {
             .appendingPathComponent("seed-\(seed)", isDirectory: true))
     }
 
+    /// Every finished record of `suite`, each checked against the suite (`RecordValidation`), sorted
+    /// by spec name then seed. A record that does not decode or does not belong is an `InputError`.
+    public func validatedRecords(suite: Suite) throws -> [RunRecord] {
+        let files = try recordFiles(suite: suite.name)
+        for (url, record) in files { try RecordValidation.check(record, at: url, suite: suite) }
+        return files.map(\.record).sorted { ($0.spec.name, $0.seed) < ($1.spec.name, $1.seed) }
+    }
+
     /// Every finished record of `suite`, sorted by spec name then seed. A file named record.json
     /// that does not decode is an `InputError`.
     public func records(suite: String) throws -> [RunRecord] {
+        try recordFiles(suite: suite).map(\.record).sorted { ($0.spec.name, $0.seed) < ($1.spec.name, $1.seed) }
+    }
+
+    /// Every `<suite>/<spec>/seed-<s>/record.json` and its record, in folder order.
+    func recordFiles(suite: String) throws -> [(url: URL, record: RunRecord)] {
         let folder = suiteFolder(suite)
         let fm = FileManager.default
         guard let specs = try? fm.contentsOfDirectory(atPath: folder.path) else { return [] }
-        var records: [RunRecord] = []
+        var records: [(url: URL, record: RunRecord)] = []
         for spec in specs.sorted() where spec != "shared" && !spec.hasPrefix(".") {
             let specFolder = folder.appendingPathComponent(spec)
             for seedName in ((try? fm.contentsOfDirectory(atPath: specFolder.path)) ?? []).sorted() where seedName.hasPrefix("seed-") {
                 let url = specFolder.appendingPathComponent(seedName).appendingPathComponent(RunFolder.recordName)
-                if fm.fileExists(atPath: url.path) { records.append(try RunRecord.read(from: url)) }
+                if fm.fileExists(atPath: url.path) { records.append((url, try RunRecord.read(from: url))) }
             }
         }
-        return records.sorted { ($0.spec.name, $0.seed) < ($1.spec.name, $1.seed) }
+        return records
     }
 }
 
@@ -52,6 +65,8 @@ public struct RunFolder: Sendable {
 
     public var recordURL: URL { url.appendingPathComponent(Self.recordName) }
     public var progressURL: URL { url.appendingPathComponent(Self.progressName) }
+    /// The job's lock (`FileLock`): held while the job runs, so one (suite, spec, seed) trains in one process.
+    public var lockURL: URL { url.appendingPathComponent("job.lock") }
 
     /// Where the training loop writes a checkpoint file (e.g. "last.safetensors", "best.safetensors").
     public func checkpointURL(_ name: String) -> URL { url.appendingPathComponent(name) }
@@ -64,13 +79,53 @@ public struct RunFolder: Sendable {
         return record.specHash == specHash && record.data.fingerprint == dataFingerprint ? record : nil
     }
 
-    /// Writes the finished record atomically and removes the resume state.
+    /// Writes the finished record atomically, then publishes the committed checkpoints under their
+    /// stable names and removes the resume state (`publishCheckpoints`).
     public func write(_ record: RunRecord) throws {
         try AtomicFile.write(try record.encoded(), to: recordURL)
+        try publishCheckpoints()
+    }
+
+    /// The name of a checkpoint of `kind` ("last", "best") written after `epoch`: each epoch's
+    /// files have their own names, so writing epoch N never overwrites what epoch N−1 committed.
+    public static func checkpointName(_ kind: String, epoch: Int) -> String { "\(kind)-epoch-\(epoch).safetensors" }
+
+    /// The stable name a finished run's checkpoint is published under ("best-epoch-3.safetensors"
+    /// → "best.safetensors"); nil for a name that is not an epoch checkpoint.
+    static func stableName(_ name: String) -> String? {
+        guard let r = name.range(of: "-epoch-"), name.hasSuffix(".safetensors"),
+              Int(name[r.upperBound...].dropLast(".safetensors".count)) != nil else { return nil }
+        return String(name[..<r.lowerBound]) + ".safetensors"
+    }
+
+    /// After the record is written: renames the checkpoint files progress.json names to their stable
+    /// names (`best.safetensors`, `last.safetensors`), then removes progress.json. Idempotent, so a
+    /// job killed half-way through is completed by the next run that finds the record.
+    public func publishCheckpoints() throws {
+        guard let bytes = try? Data(contentsOf: progressURL),
+              let point = try? JSONDecoder().decode(ResumePoint.self, from: bytes) else { return }
+        for name in point.files {
+            guard let stable = Self.stableName(name), FileManager.default.fileExists(atPath: checkpointURL(name).path) else { continue }
+            if rename(checkpointURL(name).path, checkpointURL(stable).path) != 0 {
+                throw InputError(file: checkpointURL(name).path, "cannot rename to \(stable): \(String(cString: strerror(errno)))")
+            }
+        }
         try? FileManager.default.removeItem(at: progressURL)
     }
 
-    /// Where an interrupted run of the same recipe and data left off, or nil to start afresh.
+    /// The commit rule: removes every epoch checkpoint (`<kind>-epoch-<n>.safetensors`) not in
+    /// `keeping` and every temporary file an interrupted atomic write left (`.<name>.<pid>.<n>.tmp`).
+    /// Call with the files of the last committed progress (or none, when starting afresh) while
+    /// holding the job's lock, so no other writer is using them.
+    public func discardUncommitted(keeping: [String]) {
+        let fm = FileManager.default
+        for name in (try? fm.contentsOfDirectory(atPath: url.path)) ?? [] where !keeping.contains(name) {
+            if Self.stableName(name) != nil || AtomicFile.isTemporary(name) { try? fm.removeItem(at: checkpointURL(name)) }
+        }
+    }
+
+    /// Where an interrupted run of the same recipe and data left off, or nil to start afresh: the
+    /// last committed progress, whose files (the epoch's `last` checkpoint among them) all exist.
     public func resumePoint(specHash: String, dataFingerprint: String) -> ResumePoint? {
         guard let bytes = try? Data(contentsOf: progressURL),
               let point = try? JSONDecoder().decode(ResumePoint.self, from: bytes),
@@ -80,8 +135,9 @@ public struct RunFolder: Sendable {
         return point
     }
 
-    /// Records progress after an epoch. Call after the checkpoint files it names are written
-    /// (atomically), so the state never points at a missing or partial checkpoint.
+    /// Commits an epoch: progress.json, renamed into place last, names the checkpoint files of that
+    /// epoch. Call after they are written (atomically), so the state never points at a missing or
+    /// partial checkpoint; the rename of progress.json is the epoch's one commit point.
     public func saveProgress(_ point: ResumePoint) throws {
         try AtomicFile.write(try PrettyJSON.encode(point), to: progressURL)
     }

@@ -76,21 +76,32 @@ public enum SuiteRunner {
     public static func run(_ jobs: [Job], context: Experiment.Context) throws -> [RunRecord] {
         var records: [RunRecord] = []
         for (i, job) in jobs.enumerated() {
-            let folder = job.folder(in: context)
             let tag = job.tag(i, of: jobs.count, suite: context.suite)
+            records.append(try runLocked(job, tag: tag, context: context))
+        }
+        return records
+    }
+
+    /// Runs or reuses one job holding its lock (`RunFolder.lockURL`): a second process given the
+    /// same (suite, spec, seed) waits, saying which process holds it, then reuses the record the
+    /// first one wrote. It never trains the same job concurrently.
+    static func runLocked(_ job: Job, tag: String, context: Experiment.Context) throws -> RunRecord {
+        let folder = job.folder(in: context)
+        return try FileLock.exclusive(folder.lockURL, whenBusy: { pid in
+            FileHandleLog.line("\(tag): another process (pid \(pid)) is running this job; waiting for it (\(folder.lockURL.path))")
+        }) {
             if let record = try folder.reusableRecord(specHash: job.spec.recipeHash, dataFingerprint: context.dataFingerprint) {
                 FileHandleLog.line("\(tag): reused \(folder.recordURL.path)")
-                records.append(record)
-                continue
+                try folder.publishCheckpoints()  // finishes a job killed between its record and its checkpoints' names
+                return record
             }
             FileHandleLog.line("\(tag): running")
             var record = try Experiment.run(spec: job.spec, seed: job.seed, context: context)
             record.row = job.row
             try folder.write(record)
             FileHandleLog.line("\(tag): done in \(String(format: "%.0f", record.wallSeconds)) s → \(folder.recordURL.path)")
-            records.append(record)
+            return record
         }
-        return records
     }
 
     /// Does the work `jobs` share without training them, so that jobs run in parallel afterwards

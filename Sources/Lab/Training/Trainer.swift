@@ -5,9 +5,12 @@ import Foundation
 /// global-norm clipping, model selection on validation samples-F1 at 0.5, then scoring every
 /// evaluation set at 0.5 and at per-class thresholds tuned on validation.
 ///
-/// After every epoch it writes `last.safetensors` (model, optimizer, random streams) and
-/// `best.safetensors` (weights of the best epoch so far) into the run folder, then the resume
-/// state; an interrupted run continues from there with identical results.
+/// After every epoch it writes `last-epoch-N.safetensors` (model, optimizer, random streams) and,
+/// when the epoch is the best so far, `best-epoch-N.safetensors` (weights), each carrying its epoch
+/// in its metadata, then commits the epoch by renaming progress.json (naming those files) into
+/// place. On resume anything progress.json does not name is discarded, so a kill at any instant
+/// continues from the last committed epoch with identical results. The finished run's files are
+/// published as `best.safetensors` and `last.safetensors` (`RunFolder.write`).
 public struct Trainer {
     public var spec: AblationSpec
     public var seed: Int
@@ -34,8 +37,6 @@ public struct Trainer {
         public var resumedSeconds: Double
     }
 
-    static let lastName = "last.safetensors"
-    static let bestName = "best.safetensors"
 
     /// Trains (or resumes) and evaluates. `stopAfterEpoch` ends the run early after that epoch
     /// with its checkpoints written (for tests of resumption); nil runs to the end.
@@ -51,13 +52,18 @@ public struct Trainer {
         var best = (epoch: 0, score: -Double.infinity)
         var first = 1
         var resumedSeconds = 0.0
-        if let point = folder.resumePoint(specHash: hash, dataFingerprint: dataFingerprint) {
-            let (generators, _) = try Checkpoint.load(model: model, optimizer: optimizer, from: folder.checkpointURL(Self.lastName))
+        if let point = folder.resumePoint(specHash: hash, dataFingerprint: dataFingerprint),
+           point.files.contains(RunFolder.checkpointName("last", epoch: point.completedEpochs)) {
+            folder.discardUncommitted(keeping: point.files)
+            let generators = try Self.restore(model: model, optimizer: optimizer, epoch: point.completedEpochs, kind: "last", from: folder)
             if let g = generators["model"] { random.generator = g }
             epochs = point.epochs
             best = (point.bestEpoch, point.bestScore)
             first = point.completedEpochs + 1
             resumedSeconds = point.elapsedSeconds
+            FileHandleLog.line("resuming from epoch \(point.completedEpochs) of \(spec.training.epochs) (\(folder.progressURL.path))")
+        } else {
+            folder.discardUncommitted(keeping: [])
         }
         let started = Date()
         for epoch in first ... max(first, spec.training.epochs) where epoch <= spec.training.epochs {
@@ -73,26 +79,42 @@ public struct Trainer {
             epochs.append(EpochRecord(epoch: epoch, trainLoss: trainLoss, validationLoss: validationLoss, validationSamplesF1: score,
                                       learningRates: ["encoder": Double(optimizer.groups[0].lr), "head": Double(optimizer.groups[1].lr)],
                                       seconds: Date().timeIntervalSince(epochStart)))
-            var files = [Self.lastName]
+            var files = [RunFolder.checkpointName("last", epoch: epoch)]
             try TimeBreakdown.job.measure(.checkpoints) {
                 if Self.improves(score: score, loss: validationLoss, over: best, epochs: epochs) || !spec.evaluation.selectOnValidation {
                     best = (epoch, score)
-                    try Checkpoint.save(model: model, optimizer: nil, to: folder.checkpointURL(Self.bestName))
+                    try Checkpoint.save(model: model, optimizer: nil, metadata: ["epoch": "\(epoch)", "specHash": hash],
+                                        to: folder.checkpointURL(RunFolder.checkpointName("best", epoch: epoch)), verify: true)
                 }
-                if best.epoch > 0 { files.append(Self.bestName) }
+                if best.epoch > 0 { files.append(RunFolder.checkpointName("best", epoch: best.epoch)) }
                 try Checkpoint.save(model: model, optimizer: optimizer, generators: ["model": random.generator],
-                                    metadata: ["epoch": "\(epoch)", "specHash": hash], to: folder.checkpointURL(Self.lastName))
+                                    metadata: ["epoch": "\(epoch)", "specHash": hash], to: folder.checkpointURL(files[0]), verify: true)
                 try folder.saveProgress(ResumePoint(specHash: hash, dataFingerprint: dataFingerprint, completedEpochs: epoch, epochs: epochs,
                                                     bestEpoch: best.epoch, bestScore: best.score, files: files,
                                                     elapsedSeconds: resumedSeconds + Date().timeIntervalSince(started)))
+                folder.discardUncommitted(keeping: files)
             }
             FileHandleLog.line("epoch \(epoch)/\(spec.training.epochs): train loss \(String(format: "%.4f", trainLoss)), "
                 + "validation samples F1 @0.5 \(String(format: "%.4f", score))")
             if let stop = stopAfterEpoch, epoch >= stop, epoch < spec.training.epochs { return nil }
         }
-        try Checkpoint.load(model: model, optimizer: nil, from: folder.checkpointURL(Self.bestName))
+        _ = try Self.restore(model: model, optimizer: nil, epoch: best.epoch, kind: "best", from: folder)
         let (results, tunedOn) = try TimeBreakdown.job.measure(.evaluation) { try Evaluation.score(model, data: data, spec: spec) }
         return Outcome(epochs: epochs, selectedEpoch: best.epoch, results: results, thresholdsTunedOn: tunedOn, resumedSeconds: resumedSeconds)
+    }
+
+    /// Loads the committed `kind` checkpoint of `epoch` (checksum verified by `Safetensors.read`) and
+    /// checks that it says it holds that epoch of this recipe; returns its random generators.
+    static func restore(model: any Classifier, optimizer: AdamW?, epoch: Int, kind: String, from folder: RunFolder) throws
+        -> [String: SeededGenerator]
+    {
+        let url = folder.checkpointURL(RunFolder.checkpointName(kind, epoch: epoch))
+        let (generators, metadata) = try Checkpoint.load(model: model, optimizer: optimizer, from: url)
+        guard metadata["epoch"] == "\(epoch)" else {
+            throw InputError(file: url.path, column: "epoch", "the checkpoint holds epoch \(metadata["epoch"] ?? "none"), "
+                + "but \(RunFolder.progressName) committed it as epoch \(epoch)")
+        }
+        return generators
     }
 
     /// Model selection (DESIGN §7): a higher validation samples-F1 at 0.5 wins; on a tie (often
@@ -119,13 +141,12 @@ public struct Trainer {
             let batch = try clock.measure(.batches) { try data.trainingBatch(epoch: epoch, index: i, batchSize: batchSize) }
             let x = Tensor(shape: [batch.count, 1, data.frames, data.bins], values: batch.inputs)  // [B, 1, T, F]
             let y = Tensor(shape: [batch.count, data.classes.count], values: batch.targets)        // [B, C]
-            let value = clock.measure(.forwardBackward) {
-                let value = loss(model(x), y)
-                (value * accumulation.lossScale).backward()
-                return value
-            }
+            let value = clock.measure(.forwardBackward) { loss(model(x), y) }
+            try NonFiniteTraining.checkLoss(value.item(), epoch: epoch, step: i + 1)
+            clock.measure(.forwardBackward) { (value * accumulation.lossScale).backward() }
             total += Double(value.item())
             if accumulation.microStep() || i == count - 1 {
+                try NonFiniteTraining.checkGradients(optimizer.groups, groupNames: ["encoder", "head"], epoch: epoch, step: i + 1)
                 clock.measure(.optimizer) {
                     if let clip = spec.optimizer.gradientClip { clipGradNorm(parameters, maxNorm: Float(clip)) }
                     optimizer.step()

@@ -51,3 +51,36 @@ import Testing
         #expect(throws: InputError.self) { try Safetensors.decode(wrongLength, file: "len") }
     }
 }
+
+/// Checksums of files the harness writes (issue 17): damage anywhere in the tensor bytes or the
+/// metadata is a named error; files without a checksum (other writers) still read.
+@Suite struct SafetensorsChecksumTests {
+    static let file = Safetensors.encode([("w", Tensor(shape: [2, 3], values: [1, 2, 3, 4, 5, 6]))], metadata: ["epoch": "4"])
+
+    @Test func aFlippedByteInTheTensorDataIsACorruptFileError() throws {
+        var bad = Self.file
+        bad[bad.count - 3] ^= 0x01
+        let error = try #require(throws: InputError.self) { try Safetensors.decode(bad, file: "best.safetensors") }
+        #expect(error.column == "checksum" && error.reason.hasPrefix("corrupt file"))
+        #expect(try Safetensors.decode(Self.file, file: "ok").metadata == ["epoch": "4"], "the checksum is verified and not returned")
+    }
+
+    @Test func anEditedMetadataValueIsACorruptFileError() throws {
+        var bad = Self.file
+        let at = try #require(bad.range(of: Data("\"epoch\":\"4\"".utf8)))
+        bad[at.upperBound - 2] = UInt8(ascii: "5")
+        #expect(throws: InputError.self) { try Safetensors.decode(bad, file: "last.safetensors") }
+    }
+
+    @Test func checkpointSaveWithVerifyReadsTheFileBack() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("ckpt-\(UUID().uuidString).safetensors")
+        defer { try? FileManager.default.removeItem(at: url) }
+        var rng = SeededGenerator(seed: 1)
+        let model = Linear(3, 2, rng: &rng)
+        try Checkpoint.save(model: model, optimizer: nil, metadata: ["epoch": "2"], to: url, verify: true)
+        var bytes = try Data(contentsOf: url)
+        bytes[bytes.count - 1] ^= 0x80
+        try bytes.write(to: url)
+        #expect(throws: InputError.self) { try Checkpoint.load(model: model, optimizer: nil, from: url) }
+    }
+}
