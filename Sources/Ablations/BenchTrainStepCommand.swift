@@ -15,7 +15,7 @@ struct BenchTrainStepCommand: ParsableCommand {
             the figure of record, so a machine whose speed drifts (shared hosts) slows both sides of a pair alike.
             """)
 
-    @Option(help: "effnet-b0 or vit-tiny.") var model: String
+    @Option(help: "effnet-b0, vit-tiny, or the default suite's models vit-default, effnet-default.") var model: String
     @Option(help: "Batch size.") var batch = 32
     @Option(help: "Threads for the engine (its loops and matrix products) and for PyTorch (default: all cores).") var threads: Int?
     @Option(help: "Timed steps per side after one warm-up step each.") var steps = 8

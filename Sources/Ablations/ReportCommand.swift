@@ -21,11 +21,25 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Report folder (default: Reports for the default suite, Reports/<suite> otherwise).")
     var reports: String?
 
+    @Option(help: "Also write the compact summary table into this Markdown file, between its summary-table markers.")
+    var readme: String?
+
     func run() throws {
         try reportingInputErrors {
             _ = try Suite.named(suite)
-            try writeReport(suite: suite, runs: URL(fileURLWithPath: runs, isDirectory: true),
-                            reports: reports ?? defaultReports(for: suite))
+            let runsURL = URL(fileURLWithPath: runs, isDirectory: true)
+            try writeReport(suite: suite, runs: runsURL, reports: reports ?? defaultReports(for: suite))
+            if let readme {
+                let url = URL(fileURLWithPath: readme)
+                let text: String
+                do { text = try String(contentsOf: url, encoding: .utf8) } catch {
+                    throw InputError(file: readme, "cannot read (\(error.localizedDescription))")
+                }
+                let rows = try ReportRow.group(try RunsLayout(root: runsURL).records(suite: suite))
+                let updated = try SummaryTable.replacingBlock(in: text, with: SummaryTable.render(suite: suite, rows: rows), file: readme)
+                try AtomicFile.write(Data(updated.utf8), to: url)
+                print("wrote the summary table into \(readme)")
+            }
         }
     }
 }

@@ -498,3 +498,37 @@ MULTIVERSION void ck_layernorm_param_grads(const float *x, const float *gy, cons
 MULTIVERSION void ck_exp_forward(const float *restrict x, float *restrict y, long n) {
     for (long i = 0; i < n; i++) y[i] = ck_exp(x[i]);
 }
+
+// The k-th smallest of a[0..n) (0-based), rearranging a: Hoare's selection (Wirth's variant).
+// On return every a[i] with i < k is ≤ a[k] and every a[i] with i > k is ≥ a[k].
+static float select_kth(float *a, long n, long k) {
+    long lo = 0, hi = n - 1;
+    while (lo < hi) {
+        float pivot = a[k];
+        long i = lo, j = hi;
+        do {
+            while (a[i] < pivot) i++;
+            while (pivot < a[j]) j--;
+            if (i <= j) { float t = a[i]; a[i] = a[j]; a[j] = t; i++; j--; }
+        } while (i <= j);
+        if (j < k) lo = i;
+        if (k < i) hi = j;
+    }
+    return a[k];
+}
+
+void ck_band_median_subtract(float *x, long frames, long bins, float *scratch) {
+    if (frames <= 0) return;
+    long k = frames / 2;
+    for (long f = 0; f < bins; f++) {
+        for (long t = 0; t < frames; t++) scratch[t] = x[t * bins + f];
+        float upper = select_kth(scratch, frames, k);
+        float m = upper;
+        if (frames % 2 == 0) {
+            float lower = scratch[0];
+            for (long t = 1; t < k; t++) lower = scratch[t] > lower ? scratch[t] : lower;
+            m = (lower + upper) / 2;
+        }
+        for (long t = 0; t < frames; t++) x[t * bins + f] -= m;
+    }
+}

@@ -5,6 +5,9 @@ models on random inputs, in PyTorch on the CPU — the reference for `ablations 
              206 classes, input [B, 1, 128, 256], dropout 0.2, drop-path 0.2 (linear in block index)
   vit-tiny:  ViT patch 16, width 192, depth 4, 3 heads, MLP ratio 4, input [B, 1, 512, 128],
              fixed sin-cos position embedding, CLS token, fc_norm(mean of patch tokens) + Linear(192, 206)
+  vit-default:    the `default` suite's ViT: width 64, depth 2, 2 heads, input [B, 1, 256, 64], head
+                  Linear(64, 64) → GELU → Linear(64, 32) → GELU → Linear(32, 24)
+  effnet-default: the `default` suite's EfficientNet: width 0.25, depth 0.25, input [B, 1, 256, 64], 24 classes
 
 Usage: python3 bench_train_step.py --model effnet-b0 --batch 32 --threads 2 --steps 5 [--warmup 1]
 Prints one JSON line: {"model", "batch", "threads", "samples_per_s" (median over timed steps), "cpu_seconds_per_step" (process CPU time, all threads),
@@ -52,7 +55,7 @@ class Block(nn.Module):
 
 
 class ViT(nn.Module):
-    def __init__(self, frames=512, bins=128, patch=16, d=192, depth=4, heads=3, classes=206):
+    def __init__(self, frames=512, bins=128, patch=16, d=192, depth=4, heads=3, classes=206, head_widths=()):
         super().__init__()
         self.proj = nn.Conv2d(1, d, patch, patch)
         self.cls_token = nn.Parameter(torch.zeros(1, 1, d))
@@ -60,7 +63,11 @@ class ViT(nn.Module):
         self.register_buffer("pos_embed", torch.from_numpy(pe).float().unsqueeze(0))
         self.blocks = nn.ModuleList([Block(d, heads) for _ in range(depth)])
         self.fc_norm = nn.LayerNorm(d, eps=1e-6)
-        self.head = nn.Linear(d, classes)
+        layers, fan_in = [], d
+        for w in head_widths:  # the study's head: Linear → GELU per hidden width, then Linear(C)
+            layers += [nn.Linear(fan_in, w), nn.GELU()]
+            fan_in = w
+        self.head = nn.Sequential(*layers, nn.Linear(fan_in, classes))
 
     def forward(self, x):
         x = self.proj(x).flatten(2).transpose(1, 2) + self.pos_embed[:, 1:]
@@ -82,13 +89,17 @@ def make(a):
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
     if a.model == "effnet-b0":
-        model, shape = EfficientNet(in_chans=1, num_classes=206), (a.batch, 1, 128, 256)
+        model, shape, classes = EfficientNet(in_chans=1, num_classes=206), (a.batch, 1, 128, 256), 206
+    elif a.model == "effnet-default":  # the default suite's EfficientNet
+        model, shape, classes = EfficientNet(in_chans=1, num_classes=24, width=0.25, depth=0.25), (a.batch, 1, 256, 64), 24
+    elif a.model == "vit-default":  # the default suite's ViT
+        model, shape, classes = ViT(frames=256, bins=64, d=64, depth=2, heads=2, classes=24, head_widths=(64, 32)), (a.batch, 1, 256, 64), 24
     else:
-        model, shape = ViT(), (a.batch, 1, 512, 128)
+        model, shape, classes = ViT(), (a.batch, 1, 512, 128), 206
     model.train()
     opt = torch.optim.AdamW(model.parameters(), lr=1e-3, weight_decay=0.01)
     x = torch.randn(shape)
-    y = (torch.rand(a.batch, 206) < 0.05).float()
+    y = (torch.rand(a.batch, classes) < 0.05).float()
 
     def step():
         """One full step; returns (wall seconds, process CPU seconds)."""
@@ -114,7 +125,7 @@ def serve(step):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--model", choices=["effnet-b0", "vit-tiny"], required=True)
+    ap.add_argument("--model", choices=["effnet-b0", "vit-tiny", "vit-default", "effnet-default"], required=True)
     ap.add_argument("--batch", type=int, default=32)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--steps", type=int, default=5)

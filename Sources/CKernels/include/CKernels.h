@@ -81,4 +81,9 @@ void ck_layernorm_backward_rows(const float *x, const float *gy, const float *ga
 void ck_layernorm_param_grads(const float *x, const float *gy, const float *stats, long rows, long d, long lo, long hi,
                               float *dgamma, float *dbeta);
 
+
+/// Subtracts from each column f of x ([frames, bins], row-major) its median over the frames
+/// (numpy's median: the mean of the two middle values for an even count). scratch holds `frames` floats.
+void ck_band_median_subtract(float *x, long frames, long bins, float *scratch);
+
 #endif

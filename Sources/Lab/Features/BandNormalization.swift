@@ -1,3 +1,5 @@
+import CKernels
+
 /// Per-window normalisation of a feature matrix's frequency bands, applied after the front end
 /// (and after the feature cache, which stores un-normalised features).
 ///
@@ -14,12 +16,9 @@ public enum BandNormalization: String, Codable, Hashable, Sendable, CaseIterable
     /// Normalises `values` ([frames, bins], row-major) in place.
     public func apply(_ values: inout [Float], frames: Int, bins: Int) {
         guard self == .median, frames > 0, bins > 0, values.count == frames * bins else { return }
-        var band = [Float](repeating: 0, count: frames)
-        for f in 0 ..< bins {
-            for t in 0 ..< frames { band[t] = values[t * bins + f] }
-            band.sort()
-            let m = frames % 2 == 1 ? band[frames / 2] : (band[frames / 2 - 1] + band[frames / 2]) / 2
-            for t in 0 ..< frames { values[t * bins + f] -= m }
+        var scratch = [Float](repeating: 0, count: frames)
+        values.withUnsafeMutableBufferPointer { v in
+            scratch.withUnsafeMutableBufferPointer { s in ck_band_median_subtract(v.baseAddress!, frames, bins, s.baseAddress!) }
         }
     }
 }

@@ -10,11 +10,21 @@ public enum TrainStepBenchmark {
         case effnetB0 = "effnet-b0"
         /// ViT patch 16, 192 wide, 4 deep, 3 heads, input [1, 512, 128], fc_norm(mean) + Linear(192, 206).
         case vitTiny = "vit-tiny"
+        /// The `default` suite's ViT: 64 wide, 2 deep, 2 heads, head 64-32, input [1, 256, 64], 24 classes
+        /// (a test checks it equals what ModelBuilder makes of the suite's `audio-only` row).
+        case vitDefault = "vit-default"
+        /// The `default` suite's EfficientNet: width 0.25, depth 0.25, input [1, 256, 64], 24 classes.
+        case effnetDefault = "effnet-default"
 
         public var config: ModelConfig {
             switch self {
             case .effnetB0: return .efficientNet(.b0(frames: 128, bins: 256, classes: 206))
             case .vitTiny: return .vit(ViTConfig(frames: 512, bins: 128, width: 192, depth: 4, heads: 3, headWidths: [], headDropouts: [0], classes: 206))
+            case .vitDefault:
+                return .vit(ViTConfig(frames: 256, bins: 64, width: 64, depth: 2, heads: 2, headWidths: [64, 32], headDropouts: [0, 0, 0], classes: 24))
+            case .effnetDefault:
+                return .efficientNet(EfficientNetConfig(frames: 256, bins: 64, classes: 24, widthMultiplier: 0.25, depthMultiplier: 0.25,
+                                                        dropout: 0.2, dropPath: 0.2))
             }
         }
     }

@@ -13,7 +13,8 @@ struct CommittedReportTests {
                    "no committed default report"))
     func rerenderingTheRecordsReproducesTheReport() throws {
         let records = try RunsLayout(root: Self.reports.appendingPathComponent("records")).records(suite: "default")
-        #expect(records.count == 18, "six rows × three seeds")
+        let rows = Suite.default.rows.count, seeds = Suite.default.specs[0].seeds.count
+        #expect(records.count == rows * seeds, "every row × every seed of the default suite")
         let files = try ReportWriter.render(suite: "default", records: records)
         var compared = 0
         for (path, data) in files where path.hasSuffix(".md") || path.hasSuffix(".gp") || path.hasSuffix(".dat") || path.hasSuffix(".json") {
@@ -22,5 +23,15 @@ struct CommittedReportTests {
             compared += 1
         }
         #expect(compared >= 10, "README.md, the plot scripts and data, the records")
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: reports.appendingPathComponent("records/default").path),
+                   "no committed default report"))
+    func readmeTableIsTheCommittedRecords() throws {
+        let records = try RunsLayout(root: Self.reports.appendingPathComponent("records")).records(suite: "default")
+        let readme = try String(contentsOf: GoldenTests.repository.appendingPathComponent("README.md"), encoding: .utf8)
+        let expected = try SummaryTable.replacingBlock(in: readme, with: SummaryTable.render(suite: "default", rows: try ReportRow.group(records)),
+                                                       file: "README.md")
+        #expect(readme == expected, "README.md's table is not what Reports/records renders: run `ablations report --runs Reports/records --readme README.md`")
     }
 }
