@@ -12,13 +12,18 @@ struct GoldenCommand: ParsableCommand {
     @Option(help: "Golden file to write.")
     var output: String = "Fixtures/golden/ci.json"
 
+    @Option(help: ArgumentHelp("A runs folder holding the same ci suite run with another BLAS kernel, for tolerances from the measured rerun spread.",
+                               discussion: "Make it with `OPENBLAS_CORETYPE=Haswell ablations run --suite ci --runs DIR` (same data and seeds)."))
+    var rerun: String?
+
     @OptionGroup var options: HarnessOptions
 
     func run() throws {
         try reportingInputErrors {
             let suite = try Suite.named("ci")
             let records = try runJobs(try SuiteRunner.jobs(of: suite), context: try options.context(for: suite), options: options)
-            let golden = try GoldenFile.make(suite: suite.name, records: records)
+            let rerunRecords = try rerun.map { try RunsLayout(root: URL(fileURLWithPath: $0, isDirectory: true)).records(suite: suite.name) }
+            let golden = try GoldenFile.make(suite: suite.name, records: records, rerun: rerunRecords)
             try AtomicFile.write(try golden.encoded(), to: URL(fileURLWithPath: output))
             print("golden: \(golden.metrics.count) metrics from \(records.count) runs → \(output)")
         }

@@ -22,8 +22,15 @@ public struct GoldenFile: Codable, Equatable, Sendable {
     public static let floor = 0.01
 
     /// The golden file for `records` (all seeds of every row of one suite).
-    public static func make(suite: String, records: [RunRecord]) throws -> GoldenFile {
+    ///
+    /// With `rerun` — the same suite, seeds and data run again with another BLAS kernel
+    /// (`OPENBLAS_CORETYPE=Haswell`), i.e. what a rerun on another CPU does to the arithmetic —
+    /// each tolerance comes from that measured rerun spread instead: max(`spreadFactor` · σ_rerun,
+    /// `floor`), σ_rerun the root mean square over rows of the difference of the two runs'
+    /// n-seed means of that (set, metric). Without it, from the seed-to-seed spread as above.
+    public static func make(suite: String, records: [RunRecord], rerun: [RunRecord]? = nil) throws -> GoldenFile {
         let rows = try ReportRow.group(records)
+        let rerunSpread = try rerun.map { try Self.rerunSpread(rows: rows, rerun: try ReportRow.group($0)) }
         var metrics: [GoldenMetric] = []
         for row in rows {
             let sets = Array(Set(row.ordered.flatMap { $0.results.map(\.set) })).sorted()
@@ -32,31 +39,72 @@ public struct GoldenFile: Codable, Equatable, Sendable {
                     let values = row.orderedValues(metric, on: set)
                     guard let summary = SeedSummary(values) else { continue }
                     let sigma = summary.std ?? 0
-                    let spread = spreadFactor * sigma * (2 / Double(summary.count)).squareRoot()
-                    let tolerance = max(spread, floor)
-                    let why = summary.std == nil
-                        ? "one seed: no measured spread, floor \(floor)"
-                        : (spread >= floor
-                            ? String(format: "%.0f × σ·√(2/n) with σ = %.4f over n = %d seeds", spreadFactor, sigma, summary.count)
-                            : String(format: "floor %.2f (%.0f × σ·√(2/n) = %.4f, σ = %.4f over n = %d seeds)", floor, spreadFactor, spread, sigma, summary.count))
+                    let tolerance: Double, why: String
+                    if let measured = rerunSpread?[RerunKey(set: set, metric: metric.key)] {
+                        let spread = spreadFactor * measured.rms
+                        tolerance = max(spread, floor)
+                        why = spread >= floor
+                            ? String(format: "%.0f × σ_rerun with σ_rerun = %.4f (RMS over %d rows of the other kernel's mean − this mean)",
+                                     spreadFactor, measured.rms, measured.rows)
+                            : String(format: "floor %.2f (%.0f × σ_rerun = %.4f over %d rows)", floor, spreadFactor, spread, measured.rows)
+                    } else {
+                        let spread = spreadFactor * sigma * (2 / Double(summary.count)).squareRoot()
+                        tolerance = max(spread, floor)
+                        why = summary.std == nil
+                            ? "one seed: no measured spread, floor \(floor)"
+                            : (spread >= floor
+                                ? String(format: "%.0f × σ·√(2/n) with σ = %.4f over n = %d seeds", spreadFactor, sigma, summary.count)
+                                : String(format: "floor %.2f (%.0f × σ·√(2/n) = %.4f, σ = %.4f over n = %d seeds)", floor, spreadFactor, spread, sigma, summary.count))
+                    }
                     metrics.append(GoldenMetric(spec: row.spec.name, set: set, metric: metric.key, value: summary.mean,
                                                 seedStd: summary.std, tolerance: tolerance, reason: why))
                 }
             }
         }
         let machines = Set(records.map { "\($0.machine.cpuModel), \($0.machine.cores) cores" }).sorted()
-        return GoldenFile(
-            suite: suite,
-            reason: "Each metric is the mean over seeds. Tolerance = max(\(spreadFactor) × σ·√(2/n), \(floor)): σ is the seed-to-seed "
+        let reason = rerun == nil
+            ? "Each metric is the mean over seeds. Tolerance = max(\(spreadFactor) × σ·√(2/n), \(floor)): σ is the seed-to-seed "
                 + "standard deviation measured in these runs and σ·√(2/n) the spread of a difference of two n-seed means. On one machine a "
                 + "rerun is bit-identical (every draw is seeded), so any change is a code change; on another CPU, BLAS rounding can "
                 + "diverge training like a different seed would, which this tolerance admits. Only drops beyond the tolerance fail; "
-                + "gains beyond it are flagged for a golden refresh.",
+                + "gains beyond it are flagged for a golden refresh."
+            : "Each metric is the mean over seeds. On one machine a rerun is bit-identical (every draw is seeded), so any change is a "
+                + "code change; what another CPU changes is the arithmetic's rounding. That was measured: the same suite was run again "
+                + "with OpenBLAS's Haswell (AVX2) kernel instead of this machine's, and for each set and metric σ_rerun is the root mean "
+                + "square over the rows of the difference of the two runs' seed means. Tolerance = max(\(spreadFactor) × σ_rerun, \(floor)). "
+                + "Only drops beyond the tolerance fail; gains beyond it are flagged for a golden refresh."
+        return GoldenFile(
+            suite: suite,
+            reason: reason,
             codeVersions: Set(records.map(\.codeVersion)).sorted(),
             dataFingerprint: Set(records.map(\.data.fingerprint)).sorted().joined(separator: ","),
             seeds: Set(records.map(\.seed)).sorted(),
             machine: machines.joined(separator: "; "),
             metrics: metrics)
+    }
+
+    struct RerunKey: Hashable { var set: EvaluationSet; var metric: String }
+
+    /// Per (set, metric): the RMS over rows of (rerun's seed mean − this run's seed mean), over the
+    /// rows and seeds both runs have. A rerun whose seeds or rows differ is an `InputError`.
+    static func rerunSpread(rows: [ReportRow], rerun: [ReportRow]) throws -> [RerunKey: (rms: Double, rows: Int)] {
+        var squares: [RerunKey: [Double]] = [:]
+        for row in rows {
+            guard let other = rerun.first(where: { $0.spec.name == row.spec.name }) else {
+                throw InputError(file: "--rerun", "no records of row '\(row.spec.name)' in the rerun")
+            }
+            guard other.seeds == row.seeds else {
+                throw InputError(file: "--rerun", "row '\(row.spec.name)' has seeds \(other.seeds) in the rerun, \(row.seeds) here")
+            }
+            for set in Set(row.ordered.flatMap { $0.results.map(\.set) }) {
+                for metric in ReportMetric.columns {
+                    guard let a = SeedSummary(row.orderedValues(metric, on: set))?.mean,
+                          let b = SeedSummary(other.orderedValues(metric, on: set))?.mean else { continue }
+                    squares[RerunKey(set: set, metric: metric.key), default: []].append((b - a) * (b - a))
+                }
+            }
+        }
+        return squares.mapValues { d in ((d.reduce(0, +) / Double(d.count)).squareRoot(), d.count) }
     }
 
     public func encoded() throws -> Data { try PrettyJSON.encode(self) }

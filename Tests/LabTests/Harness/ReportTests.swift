@@ -101,6 +101,26 @@ struct ReportTests {
         #expect(try GoldenComparison(golden: golden, records: records.filter { $0.spec.name != "mixup" }).failed)
     }
 
+    @Test func goldenToleranceFromAMeasuredRerun() throws {
+        let records = HarnessFixtures.suiteRecords()
+        // A rerun whose row means differ by +0.004, −0.004, +0.004 on every metric: σ_rerun = 0.004.
+        let shifts = ["audio-only": 0.004, "pseudo-labels": -0.004, "mixup": 0.004]
+        let rerun = records.map { r -> RunRecord in
+            var r = r
+            let d = shifts[r.spec.name] ?? 0
+            r.results = r.results.map { var e = $0; e.metrics.samplesF1 += d; e.metrics.microF1 += d
+                e.metrics.macroAUC = e.metrics.macroAUC.map { $0 + d }; e.metrics.cmAP = e.metrics.cmAP.map { $0 + d }; return e }
+            return r
+        }
+        let golden = try GoldenFile.make(suite: "unit", records: records, rerun: rerun)
+        for m in golden.metrics {
+            #expect(abs(m.tolerance - GoldenFile.spreadFactor * 0.004) < 1e-9, "\(m.spec) \(m.set) \(m.metric): \(m.tolerance)")
+            #expect(m.reason.contains("σ_rerun"))
+        }
+        // A rerun missing a row is an error, not a silently smaller spread.
+        #expect(throws: InputError.self) { try GoldenFile.make(suite: "unit", records: records, rerun: rerun.filter { $0.spec.name != "mixup" }) }
+    }
+
     @Test func goldenFileRoundTrips() throws {
         let golden = try GoldenFile.make(suite: "unit", records: HarnessFixtures.suiteRecords())
         let folder = try HarnessFixtures.temporaryFolder("golden")
