@@ -40,7 +40,9 @@ public enum SuiteRunner {
 
     /// Where the suite's data is: `data` when given (it must exist), else its fixture folder under
     /// `fixtures`, generated on first use (`FixtureGenerator`; a completion stamp written last makes
-    /// an interrupted generation start over). Returns the folder and its description for the record.
+    /// an interrupted generation start over). The stamp names a hash of the preset, so a folder made
+    /// from an older version of the preset is generated anew rather than silently used.
+    /// Returns the folder and its description for the record.
     public static func dataFolder(for suite: Suite, data: URL?, fixtures: URL) throws -> (url: URL, source: String) {
         if let data {
             guard FileManager.default.fileExists(atPath: data.path) else { throw InputError(file: data.path, "data folder not found") }
@@ -52,11 +54,17 @@ public enum SuiteRunner {
         case .fixture(let name, let seed):
             let folder = fixtures.appendingPathComponent("\(name)-seed-\(seed)", isDirectory: true)
             let stamp = folder.appendingPathComponent(".harness-fixture-complete")
-            if !FileManager.default.fileExists(atPath: stamp.path) {
-                guard let preset = FixturePreset.named(name) else { throw InputError(file: "suite \(suite.name)", "unknown fixture preset '\(name)'") }
+            guard let preset = FixturePreset.named(name) else { throw InputError(file: "suite \(suite.name)", "unknown fixture preset '\(name)'") }
+            let expected = "\(name) \(seed) preset \(StableHash.hex(of: preset))\n"
+            let found = try? String(contentsOf: stamp, encoding: .utf8)
+            if found != expected {
+                if found != nil {
+                    FileHandleLog.line("fixture \(folder.path) was made from another version of preset '\(name)': generating it anew")
+                    try FileManager.default.removeItem(at: folder)
+                }
                 FileHandleLog.line("generating fixture \(name) (seed \(seed)) → \(folder.path)")
                 try FixtureGenerator.generate(preset: preset, seed: UInt64(seed), to: folder)
-                try AtomicFile.write("\(name) \(seed)\n", to: stamp)
+                try AtomicFile.write(expected, to: stamp)
             }
             return (folder, "fixture \(name), seed \(seed)")
         }
