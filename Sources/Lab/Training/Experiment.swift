@@ -34,6 +34,7 @@ public enum Experiment {
     /// spec's evaluation sets and threshold choices, and returns the record. The caller writes
     /// the record (`RunFolder.write`).
     public static func run(spec: AblationSpec, seed: Int, context: Context) throws -> RunRecord {
+        if spec.ensemble != nil { return try EnsembleRun.run(spec: spec, seed: seed, context: context) }
         Threads.configure(context.threads)
         let started = Date()
         TimeBreakdown.job.reset()
