@@ -71,6 +71,12 @@ public enum SelfTraining {
         return (record, context.layout.run(suite: context.suite, spec: spec.name, seed: seed))
     }
 
+    /// A student-teacher's probabilities raised to `power` (nil: unchanged), in [0, 1] still.
+    public static func softened(_ probabilities: [Float], power: Double?) -> [Float] {
+        guard let power else { return probabilities }
+        return probabilities.map { Float(pow(Double($0), power)) }
+    }
+
     static func roundDetections(base: AblationSpec, round: Int, folds: Int, seed: Int, context: Experiment.Context,
                                 soundscapes: [URL]) throws -> [Detection] {
         let names = soundscapes.map { $0.deletingPathExtension().lastPathComponent }
@@ -90,7 +96,7 @@ public enum SelfTraining {
                 let windows = probabilities.indices.map {
                     TeacherDetections.Window(file: url.deletingPathExtension().lastPathComponent, start: Double($0) * base.data.windowSeconds)
                 }
-                let scores = probabilities.flatMap { p in power.map { e in p.map { Float(pow(Double($0), e)) } } ?? p }
+                let scores = probabilities.flatMap { softened($0, power: power) }
                 out += try TeacherDetections.detections(scores: scores, windows: windows, classes: record.data.classes,
                                                         length: base.data.windowSeconds)
                 progress.advance()

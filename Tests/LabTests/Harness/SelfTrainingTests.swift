@@ -26,6 +26,15 @@ struct SelfTrainingTests {
         #expect(t2.diff(against: audio).allSatisfy { Knob.pseudoLabels.covers($0) })
     }
 
+    @Test func powerTransformSharpensSoftLabelsBetweenRounds() {
+        #expect(SelfTraining.softened([0.25, 1, 0, 0.5], power: nil) == [0.25, 1, 0, 0.5])
+        let p = SelfTraining.softened([0.25, 1, 0, 0.5], power: 2)
+        for (x, y) in zip(p, [Float](arrayLiteral: 0.0625, 1, 0, 0.25)) { #expect(abs(x - y) < 1e-7) }
+        // 1/0.6: a 0.5 teacher score falls below BirdNET's 0.35 keep threshold, a 0.6 one stays above.
+        let q = SelfTraining.softened([0.5, 0.6], power: 1 / 0.6)
+        #expect(q[0] < 0.35 && q[1] > 0.35)
+    }
+
     @Test func isolatedNestedJobsLeaveTheClockAsItWas() {
         let clock = TimeBreakdown()
         clock.add(.optimizer, 2)
