@@ -4,7 +4,8 @@ import Lab
 /// Runs a suite's jobs as child processes of this executable, `options.jobs` at a time — each child is
 /// exactly `ablations run --suite S --spec X --seed N` (or `--suite-file F`) with its share of the threads, the same
 /// command a scheduler fans out — so small models use both cores without sharing a process.
-/// Children take turns at shared work through file locks (feature cache, MAE pretraining).
+/// Children take turns at shared work through file locks (feature cache, MAE pretraining); an
+/// ensemble row's child waits on (or runs) its members' jobs through their job locks.
 /// Each child's output goes to `<run folder>/job.log`; a failed job names its log, the others
 /// go on, and the run ends with an error listing the failures (rerunning redoes only those).
 struct ParallelJobs {
@@ -23,7 +24,8 @@ struct ParallelJobs {
         var pending: [(Int, SuiteRunner.Job)] = []
         for (i, job) in jobs.enumerated() {
             let folder = job.folder(in: context)
-            if try folder.reusableRecord(specHash: job.spec.recipeHash, dataFingerprint: context.dataFingerprint) != nil {
+            if try folder.reusableRecord(specHash: job.spec.recipeHash, dataFingerprint: context.dataFingerprint) != nil,
+               !job.membersNewer(than: folder, context: context) {
                 FileHandleLog.line("\(job.tag(i, of: jobs.count, suite: suite)): reused \(folder.recordURL.path)")
             } else {
                 pending.append((i, job))

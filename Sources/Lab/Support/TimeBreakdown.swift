@@ -32,6 +32,15 @@ public final class TimeBreakdown: @unchecked Sendable {
 
     public func reset() { lock.lock(); seconds = [:]; lock.unlock() }
 
+    /// Runs `body` (a nested job, e.g. a self-training teacher trained inside a student's shared
+    /// work, which resets the clock) and puts the clock back as it was before: the enclosing
+    /// job's phases do not absorb the nested job's.
+    public func isolated<T>(_ body: () throws -> T) rethrows -> T {
+        lock.lock(); let saved = seconds; lock.unlock()
+        defer { lock.lock(); seconds = saved; lock.unlock() }
+        return try body()
+    }
+
     /// Seconds per phase (phases that never ran are left out), rounded to milliseconds.
     public var snapshot: [String: Double] {
         lock.lock(); defer { lock.unlock() }

@@ -25,8 +25,13 @@ public final class CorpusData: ExperimentData {
     private var draws: (epoch: Int, items: [BalancedSampler.EpochItem])?
     private let lock = NSLock()
 
+    /// Self-training's labeller: detections of rounds 1 … R over the given training soundscapes
+    /// (`SelfTraining.detections`); the last round's become the pseudo-labels.
+    public typealias Teacher = (_ trainingSoundscapes: [URL]) throws -> [[Detection]]
+
     /// Loads `folder` for `spec` and `seed`; features are cached under `cacheRoot` (shared by runs).
-    public init(spec: AblationSpec, seed: Int, folder: URL, cacheRoot: URL, skipCorrupt: Bool) throws {
+    /// A spec with `source: teacher` needs `teacher`.
+    public init(spec: AblationSpec, seed: Int, folder: URL, cacheRoot: URL, skipCorrupt: Bool, teacher: Teacher? = nil) throws {
         guard let frames = spec.frontEnd.frames else {
             throw InputError(file: "spec \(spec.name)", column: "frontEnd.frames", "training needs a fixed number of frames per window")
         }
@@ -42,7 +47,7 @@ public final class CorpusData: ExperimentData {
 
         // Soundscapes: which train (pseudo-labels) and which are held out for evaluation.
         let durations = try Self.durations(corpus.soundscapes)
-        let pseudo = try Self.pseudoLabels(spec: spec, corpus: corpus, durations: durations)
+        let pseudo = try Self.pseudoLabels(spec: spec, corpus: corpus, durations: durations, teacher: teacher, counts: &counts)
 
         let cache = try FeatureCache(root: cacheRoot, frontEnd: spec.frontEnd)
         let splitFiles = Set(split.train + split.val + split.test).sorted().map { corpus.recordings[$0].url }
@@ -204,20 +209,59 @@ public final class CorpusData: ExperimentData {
 
     /// Pseudo-labels from the folder's BirdNET detections with the spec's rules (the default rules
     /// when the spec has none, so every row holds out the same soundscapes); nil without detections.
-    static func pseudoLabels(spec: AblationSpec, corpus: Corpus, durations: [String: Double]) throws -> PseudoLabels? {
+    /// With `source: teacher` the training soundscapes are BirdNET's division when the file exists
+    /// (so the row holds out what its parent holds out), else the first 60 % (up to 3,000) in name
+    /// order; they are labelled by `teacher`, and each round's precision/recall against
+    /// `soundscape_labels.csv` (when present) goes into `counts` as teacherRound<r>….
+    static func pseudoLabels(spec: AblationSpec, corpus: Corpus, durations: [String: Double], teacher: Teacher? = nil,
+                             counts: inout [String: Int]) throws -> PseudoLabels? {
         let rules = spec.data.pseudoLabels ?? PseudoLabelSpec()
-        if spec.data.pseudoLabels?.source == .teacher {
-            throw InputError(file: "spec \(spec.name)", column: "data.pseudoLabels.source",
-                             "teacher pseudo-labels are not wired into runs yet; use birdnet")
-        }
+        let config = pseudoLabelConfig(spec)
         let url = corpus.root.appendingPathComponent("birdnet_detections.csv")
-        guard FileManager.default.fileExists(atPath: url.path) else {
-            if spec.data.pseudoLabels != nil {
-                throw InputError(file: url.path, "pseudo-label rows need BirdNET Analyzer detections over train_soundscapes/ here")
-            }
-            return nil
+        var birdnet: PseudoLabels?
+        if FileManager.default.fileExists(atPath: url.path) {
+            let detections = try DetectionImport(names: SpeciesNames(corpus.taxonomy), durations: durations).birdNETCSV(url)
+            birdnet = PseudoLabels.make(detections, classes: corpus.classes, durations: durations, config: config)
+        } else if spec.data.pseudoLabels?.source == .birdnet {
+            throw InputError(file: url.path, "pseudo-label rows need BirdNET Analyzer detections over train_soundscapes/ here")
         }
-        let detections = try DetectionImport(names: SpeciesNames(corpus.taxonomy), durations: durations).birdNETCSV(url)
+        guard spec.data.pseudoLabels?.source == .teacher else { return birdnet }
+        guard let teacher else {
+            throw InputError(file: "spec \(spec.name)", column: "data.pseudoLabels.source", "teacher pseudo-labels need the harness's self-training (ExperimentInputs.data)")
+        }
+        let all = LabelOrder.sorted(durations.keys)
+        let trainNames = birdnet?.trainSoundscapes ?? Array(all.prefix(config.division.trainCount(of: all.count)))
+        let urls = Dictionary(corpus.soundscapes.map { ($0.deletingPathExtension().lastPathComponent, $0) }, uniquingKeysWith: { a, _ in a })
+        let rounds = try teacher(trainNames.compactMap { urls[$0] })
+        var own = config
+        own.division = .fraction(1)
+        let trainDurations = durations.filter { trainNames.contains($0.key) }
+        let labelled = rounds.map { PseudoLabels.make($0, classes: corpus.classes, durations: trainDurations, config: own) }
+        guard let last = labelled.last else { return birdnet }
+        let truthURL = corpus.root.appendingPathComponent("soundscape_labels.csv")
+        if FileManager.default.fileExists(atPath: truthURL.path) {
+            let truth = try SoundscapeTruth(truthURL, classes: corpus.classes)
+            for (r, round) in labelled.enumerated() {
+                let q = PseudoLabelQuality.measure(round.train, truth: truth, soundscapes: trainNames)
+                counts["teacherRound\(r + 1)TruePositives"] = q.truePositives
+                counts["teacherRound\(r + 1)FalsePositives"] = q.falsePositives
+                counts["teacherRound\(r + 1)FalseNegatives"] = q.falseNegatives
+                counts["teacherRound\(r + 1)Windows"] = q.windows
+            }
+        }
+        var train = last.train
+        if let k = rules.heldOutFold {
+            train = train.filter { SelfTraining.fold(of: $0.file, in: trainNames, folds: rules.teacherFolds ?? 2) != k }
+        }
+        let trainSet = Set(trainNames)
+        return PseudoLabels(classes: corpus.classes, thresholds: last.thresholds, train: train, heldOut: birdnet?.heldOut ?? [],
+                            trainSoundscapes: trainNames,
+                            heldOutSoundscapes: birdnet?.heldOutSoundscapes ?? all.filter { !trainSet.contains($0) })
+    }
+
+    /// The spec's pseudo-label rules as the Data layer's config.
+    static func pseudoLabelConfig(_ spec: AblationSpec) -> PseudoLabelConfig {
+        let rules = spec.data.pseudoLabels ?? PseudoLabelSpec()
         var config = PseudoLabelConfig()
         config.minConfidence = rules.minConfidence
         config.negativeConfidence = spec.data.negatives?.minConfidence ?? NegativesSpec().minConfidence
@@ -226,6 +270,6 @@ public final class CorpusData: ExperimentData {
         config.after = rules.windowAfter
         config.percentile = rules.thresholdPercentile
         config.division = rules.trainSoundscapes.map { .first($0) } ?? .automatic
-        return PseudoLabels.make(detections, classes: corpus.classes, durations: durations, config: config)
+        return config
     }
 }

@@ -4,6 +4,7 @@ import Foundation
 public enum Evaluation {
     /// Model outputs on one set: logits and sigmoid scores [rows, C], with the targets.
     public struct Predictions {
+        /// Empty for an ensemble's average (only probabilities are averaged).
         public var logits: [Float]
         public var scores: LabelMatrix
         public var targets: LabelMatrix
@@ -43,9 +44,22 @@ public enum Evaluation {
         -> (results: [EvaluationResult], tunedOn: String?)
     {
         var predictions: [EvaluationSet: Predictions] = [:]
-        for set in Set(spec.evaluation.sets + [.validation]).sorted() {
+        for set in setsToPredict(spec) {
             predictions[set] = try predict(model, data: data, set: set, batchSize: spec.training.batchSize, label: set.rawValue)
         }
+        return try score(predictions, spec: spec)
+    }
+
+    /// The sets `score` predicts: the spec's evaluation sets and validation (thresholds are tuned on it).
+    public static func setsToPredict(_ spec: AblationSpec) -> [EvaluationSet] {
+        Set(spec.evaluation.sets + [.validation]).sorted()
+    }
+
+    /// Scores predictions already made (by one model or an ensemble's average) on the spec's sets
+    /// and threshold choices, tuning per-class thresholds on `predictions[.validation]`.
+    public static func score(_ predictions: [EvaluationSet: Predictions], spec: AblationSpec) throws
+        -> (results: [EvaluationResult], tunedOn: String?)
+    {
         var tuned: TunedThresholds?
         if spec.evaluation.thresholds.contains(.tunedOnValidation) {
             guard let v = predictions[.validation] else {

@@ -34,6 +34,7 @@ public enum Experiment {
     /// spec's evaluation sets and threshold choices, and returns the record. The caller writes
     /// the record (`RunFolder.write`).
     public static func run(spec: AblationSpec, seed: Int, context: Context) throws -> RunRecord {
+        if spec.ensemble != nil { return try EnsembleRun.run(spec: spec, seed: seed, context: context) }
         Threads.configure(context.threads)
         let started = Date()
         TimeBreakdown.job.reset()
@@ -68,7 +69,10 @@ public enum Experiment {
 public enum ExperimentInputs {
     /// The spec's training batches and evaluation windows on `context.data`.
     public static func data(spec: AblationSpec, seed: Int, context: Experiment.Context) throws -> any ExperimentData {
-        try CorpusData(spec: spec, seed: seed, folder: context.data, cacheRoot: context.cache, skipCorrupt: context.skipCorrupt)
+        let teacher: CorpusData.Teacher? = spec.data.pseudoLabels?.source == .teacher
+            ? { try SelfTraining.detections(spec: spec, seed: seed, context: context, soundscapes: $0) } : nil
+        return try CorpusData(spec: spec, seed: seed, folder: context.data, cacheRoot: context.cache, skipCorrupt: context.skipCorrupt,
+                              teacher: teacher)
     }
 
     /// The spec's classifier (ViT with its pretraining, or EfficientNet) sized for `data`,

@@ -9,10 +9,21 @@ public enum SuiteRunner {
         public var row: Int
         public var spec: AblationSpec
         public var seed: Int
+        /// For an ensemble row (`AblationSpec.ensemble`): its members' jobs of the same seed, run
+        /// (or reused) before it.
+        public var members: [Job] = []
 
         /// "[i/n] suite/spec seed s": the job's name in progress lines (`index` counts from 0).
         public func tag(_ index: Int, of count: Int, suite: String) -> String {
             "[\(index + 1)/\(count)] \(suite)/\(spec.name) seed \(seed)"
+        }
+
+        /// True when a member's record was written after `folder`'s record (the member was rerun,
+        /// so an ensemble's record made from its old checkpoint is stale).
+        public func membersNewer(than folder: RunFolder, context: Experiment.Context) -> Bool {
+            let date = { (url: URL) in (try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate]) as? Date }
+            guard let own = date(folder.recordURL) else { return false }
+            return members.contains { (date($0.folder(in: context).recordURL) ?? .distantPast) > own }
         }
 
         /// The job's run folder in `context`'s runs folder.
@@ -30,12 +41,25 @@ public enum SuiteRunner {
         for (i, s) in suite.specs.enumerated() where spec == nil || s.name == spec {
             if let seed, !s.seeds.contains(seed) {
                 // Any seed may be run alone (a scheduler may add seeds); it is recorded like the others.
-                jobs.append(Job(row: i + 1, spec: s, seed: seed))
+                jobs.append(try job(row: i + 1, spec: s, seed: seed, suite: suite))
                 continue
             }
-            for sd in s.seeds where seed == nil || sd == seed { jobs.append(Job(row: i + 1, spec: s, seed: sd)) }
+            for sd in s.seeds where seed == nil || sd == seed { jobs.append(try job(row: i + 1, spec: s, seed: sd, suite: suite)) }
         }
         return jobs
+    }
+
+    /// The job of row `row` (`spec`) with `seed`, with its ensemble members' jobs resolved in `suite`.
+    static func job(row: Int, spec: AblationSpec, seed: Int, suite: Suite) throws -> Job {
+        var job = Job(row: row, spec: spec, seed: seed)
+        for name in spec.ensemble?.members ?? [] {
+            guard let i = suite.specs.firstIndex(where: { $0.name == name }), suite.specs[i].ensemble == nil else {
+                throw InputError(file: "suite \(suite.name)", column: "\(spec.name).ensemble.members",
+                                 "'\(name)' is not a trained row of the suite; its rows are: \(suite.specs.map(\.name).joined(separator: ", "))")
+            }
+            job.members.append(Job(row: i + 1, spec: suite.specs[i], seed: seed))
+        }
+        return job
     }
 
     /// Where the suite's data is: `data` when given (it must exist), else its fixture folder under
@@ -93,12 +117,18 @@ public enum SuiteRunner {
     /// Runs or reuses one job holding its lock (`RunFolder.lockURL`): a second process given the
     /// same (suite, spec, seed) waits, saying which process holds it, then reuses the record the
     /// first one wrote. It never trains the same job concurrently.
+    /// An ensemble job first runs or reuses its members (each under its own lock, so a member
+    /// running in another process — a parallel child, a Slurm task — is waited for, not redone).
     static func runLocked(_ job: Job, tag: String, context: Experiment.Context) throws -> RunRecord {
+        for member in job.members {
+            _ = try runLocked(member, tag: "\(tag) member \(member.spec.name)", context: context)
+        }
         let folder = job.folder(in: context)
         return try FileLock.exclusive(folder.lockURL, whenBusy: { pid in
             FileHandleLog.line("\(tag): another process (pid \(pid)) is running this job; waiting for it (\(folder.lockURL.path))")
         }) {
-            if let record = try folder.reusableRecord(specHash: job.spec.recipeHash, dataFingerprint: context.dataFingerprint) {
+            if let record = try folder.reusableRecord(specHash: job.spec.recipeHash, dataFingerprint: context.dataFingerprint),
+               !job.membersNewer(than: folder, context: context) {
                 FileHandleLog.line("\(tag): reused \(folder.recordURL.path)")
                 try folder.publishCheckpoints()  // finishes a job killed between its record and its checkpoints' names
                 return record

@@ -57,6 +57,10 @@ public struct AblationSpec: Codable, Hashable, Sendable {
         public var schedule: ScheduleSpec
         public var training: TrainingSpec
         public var evaluation: EvaluationSpec
+        /// When set, the row trains nothing: each seed averages the probabilities of its member
+        /// rows' best checkpoints of the same seed (`EnsembleRun`). Omitted from the JSON when nil,
+        /// so the recipes (and hashes) of the other rows are unchanged.
+        public var ensemble: EnsembleSpec? = nil
     }
 
     // Encoded flat: the identity keys, the recipe's sections beside them (in the recipe's order),

@@ -46,12 +46,27 @@ public struct PseudoLabelSpec: Codable, Hashable, Sendable {
     /// How many soundscapes with detections (in name order) train; the rest are held out for
     /// evaluation. The study: the first 3,000. nil = min(3,000, 60 % of them), for small corpora.
     public var trainSoundscapes: Int?
+    /// Self-training (`source: teacher`, DESIGN §17): how many teacher → student rounds (nil = 1).
+    /// Round 1's teacher is this spec without pseudo-labels; round r's teachers are the round
+    /// r − 1 students, one per fold of the training soundscapes (`teacherFolds`), each trained
+    /// without that fold's pseudo-labels and labelling only that fold (out of fold).
+    public var rounds: Int?
+    /// Folds of the training soundscapes for out-of-fold teachers from round 2 on (nil = 2).
+    public var teacherFolds: Int?
+    /// Power applied to a student-teacher's probabilities (rounds ≥ 2) before they become
+    /// detections (the 1st place used ≈ 1/0.6); nil = none.
+    public var softLabelPower: Double?
+    /// Set only on the out-of-fold teachers the harness derives: the fold whose pseudo-labels
+    /// this spec does not train on.
+    public var heldOutFold: Int?
 
     public init(source: Source = .birdnet, minConfidence: Double = 0.35, windowBefore: Double = 1,
-                windowAfter: Double = 3, thresholdPercentile: Double = 25, trainSoundscapes: Int? = nil) {
+                windowAfter: Double = 3, thresholdPercentile: Double = 25, trainSoundscapes: Int? = nil,
+                rounds: Int? = nil, teacherFolds: Int? = nil, softLabelPower: Double? = nil, heldOutFold: Int? = nil) {
         self.source = source; self.minConfidence = minConfidence; self.windowBefore = windowBefore
         self.windowAfter = windowAfter; self.thresholdPercentile = thresholdPercentile
-        self.trainSoundscapes = trainSoundscapes
+        self.trainSoundscapes = trainSoundscapes; self.rounds = rounds; self.teacherFolds = teacherFolds
+        self.softLabelPower = softLabelPower; self.heldOutFold = heldOutFold
     }
 }
 

@@ -20,6 +20,8 @@ public enum Knob: String, Codable, Hashable, Sendable, CaseIterable {
     /// The network replaced by the linear model on pooled front-end statistics (the `baseline`
     /// row, the floor each deep row is read against).
     case linearBaseline
+    /// An ensemble of other rows' checkpoints (`AblationSpec.ensemble`) instead of training.
+    case ensemble
 
     /// Spec paths (prefixes of `SpecChange.path`) this knob may change.
     public var paths: [String] {
@@ -32,6 +34,7 @@ public enum Knob: String, Codable, Hashable, Sendable, CaseIterable {
         case .pretraining: return ["model.vit.pretraining"]
         case .fromFile: return [""]
         case .linearBaseline: return ["model"]
+        case .ensemble: return ["ensemble"]
         }
     }
 

@@ -18,7 +18,7 @@ public struct Suite: Sendable {
     public func spec(named name: String) -> AblationSpec? { rows.first { $0.spec.name == name }?.spec }
 
     /// Every suite, in the order `list` prints them.
-    public static let all: [Suite] = [.ci, .default, .full]
+    public static let all: [Suite] = [.ci, .default, .full, .extendedCI, .extended]
 
     /// The suite called `name`, or an `InputError` listing the suites that exist.
     public static func named(_ name: String) throws -> Suite {
