@@ -11,7 +11,7 @@ struct Ablations: ParsableCommand {
         subcommands: [
             InfoCommand.self,
             FixtureCommand.self,
-            DataCommand.self,
+            DataCommand.self, DetectCommand.self, PlanCommand.self,
             FeaturesCommand.self, BaselineFeaturesCommand.self,
             BenchCommand.self,
             ScoreCommand.self,

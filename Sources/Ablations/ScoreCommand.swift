@@ -15,7 +15,10 @@ struct ScoreCommand: ParsableCommand {
         """)
 
     @Option(help: "Solution CSV (row_id + one 0/1 column per species).")
-    var solution: String
+    var solution: String?
+
+    @Option(help: "Instead of --solution: window labels (row_id,primary_labels, e.g. soundscape_labels.csv); the species columns are the submission's.")
+    var labels: String?
 
     @Option(help: "Submission CSV (row_id + one score column per species).")
     var submission: String
@@ -33,6 +36,9 @@ struct ScoreCommand: ParsableCommand {
     var perClass = false
 
     func validate() throws {
+        if (solution == nil) == (labels == nil) {
+            throw ValidationError("give either --solution or --labels")
+        }
         if threshold != nil && thresholds != nil {
             throw ValidationError("give either --threshold or --thresholds, not both")
         }
@@ -43,7 +49,10 @@ struct ScoreCommand: ParsableCommand {
 
     func run() throws {
         try reportingInputErrors {
-            let tables = try ScoredTables(solution: URL(fileURLWithPath: solution), submission: URL(fileURLWithPath: submission))
+            let submitted = try KaggleTable(url: URL(fileURLWithPath: submission))
+            let truth = try solution.map { try KaggleTable(url: URL(fileURLWithPath: $0)) }
+                ?? KaggleTable(windowLabels: URL(fileURLWithPath: labels ?? ""), species: submitted.species)
+            let tables = try ScoredTables(solution: truth, submission: submitted)
             var policy = ThresholdPolicy.scalar(threshold ?? 0.5)
             var thresholdNote = "\(threshold ?? 0.5)"
             if let thresholds {

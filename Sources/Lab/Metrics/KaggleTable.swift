@@ -62,6 +62,38 @@ public struct KaggleTable: Sendable {
         self.values = values
     }
 
+    /// A 0/1 solution from window labels (`row_id,primary_labels`, space-separated labels, as in
+    /// soundscape_labels.csv): one column per entry of `species`, 1 where the window lists it. A
+    /// label outside `species`, an empty or repeated `row_id` is an `InputError` with its row.
+    public init(windowLabels url: URL, species: [String]) throws {
+        let table = try CSVTable(url: url, requireRows: false)
+        let idColumn = try table.column(Self.rowIDColumn), labelColumn = try table.column("primary_labels")
+        let index = Dictionary(species.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+        var rowIDs: [String] = [], rowNumbers: [Int] = [], firstRow: [String: Int] = [:]
+        var values: [Double] = []
+        for (r, row) in table.rows.enumerated() {
+            let line = table.rowNumber(r), id = row[idColumn].trimmingCharacters(in: .whitespaces)
+            guard !id.isEmpty else { throw InputError(file: table.path, row: line, column: Self.rowIDColumn, "empty row_id") }
+            if let earlier = firstRow[id] {
+                throw InputError(file: table.path, row: line, column: Self.rowIDColumn, "row_id '\(id)' repeats row \(earlier)")
+            }
+            firstRow[id] = line
+            var cells = [Double](repeating: 0, count: species.count)
+            for label in row[labelColumn].split(separator: " ").map(String.init) {
+                guard let c = index[label] else {
+                    throw InputError(file: table.path, row: line, column: "primary_labels", "label '\(label)' is not one of the submission's species columns")
+                }
+                cells[c] = 1
+            }
+            rowIDs.append(id); rowNumbers.append(line); values += cells
+        }
+        path = table.path
+        self.species = species
+        self.rowIDs = rowIDs
+        self.rowNumbers = rowNumbers
+        self.values = values
+    }
+
     /// A finite number parsed from a cell (surrounding spaces allowed), or an `InputError`.
     static func number(_ text: String, file: String, row: Int, column: String) throws -> Double {
         let isSpace = { (b: UInt8) in b == 0x20 || b == 0x09 }

@@ -44,9 +44,14 @@ public enum TrainStepBenchmark {
         private let x: Tensor, y: Tensor
         private let optimizer: AdamW
 
-        public init(_ model: Model, batch: Int, seed: UInt64 = 0) {
+        public convenience init(_ model: Model, batch: Int, seed: UInt64 = 0) {
+            self.init(config: model.config, batch: batch, seed: seed)
+        }
+
+        /// Any classifier config (the cost plan times each suite row's model this way).
+        public init(config: ModelConfig, batch: Int, seed: UInt64 = 0) {
             var rng = SeededGenerator(seed: seed)
-            net = model.config.make(rng: &rng, stream: RandomStream(rng.split("stream")))
+            net = config.make(rng: &rng, stream: RandomStream(rng.split("stream")))
             net.train()
             let (frames, bins) = net.inputSize
             var data = rng.split("data")

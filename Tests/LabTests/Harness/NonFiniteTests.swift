@@ -16,6 +16,8 @@ struct NonFiniteTests {
         var bins: Int { base.bins }
         var counts: [String: Int] { base.counts }
         var skippedFiles: [String] { base.skippedFiles }
+        var trainingWindowCount: Int { base.trainingWindowCount }
+        func trainingWindowBatch(range: Range<Int>) throws -> Batch { try base.trainingWindowBatch(range: range) }
         func trainingBatchCount(epoch: Int, batchSize: Int) -> Int { base.trainingBatchCount(epoch: epoch, batchSize: batchSize) }
         func trainingBatch(epoch: Int, index: Int, batchSize: Int) throws -> Batch {
             var b = try base.trainingBatch(epoch: epoch, index: index, batchSize: batchSize)
