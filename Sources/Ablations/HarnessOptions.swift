@@ -48,12 +48,12 @@ func runJobs(_ jobs: [SuiteRunner.Job], context: Experiment.Context, options: Ha
 func defaultReports(for suite: String) -> String { suite == "default" ? "Reports" : "Reports/\(suite)" }
 
 /// Writes the report of `suite` from the records under `runs` and prints what was written.
-func writeReport(suite: String, runs: URL, reports: String) throws {
-    let records = try RunsLayout(root: runs).validatedRecords(suite: try Suite.named(suite))
+func writeReport(suite: Suite, runs: URL, reports: String) throws {
+    let records = try RunsLayout(root: runs).validatedRecords(suite: suite)
     guard !records.isEmpty else {
-        throw InputError(file: runs.appendingPathComponent(suite).path, "no run records; run `ablations run --suite \(suite)` first")
+        throw InputError(file: runs.appendingPathComponent(suite.name).path, "no run records; run `ablations run --suite \(suite.name)` first")
     }
-    let output = try ReportWriter.write(suite: suite, records: records, to: URL(fileURLWithPath: reports, isDirectory: true))
+    let output = try ReportWriter.write(suite: suite.name, records: records, to: URL(fileURLWithPath: reports, isDirectory: true))
     print("report: \(records.count) records → \(reports)/README.md (+ \(output.files.count - 1) files)")
     if let problem = output.gnuplotProblem {
         FileHandle.standardError.write(Data("error: plots not rendered: \(problem)\n".utf8))

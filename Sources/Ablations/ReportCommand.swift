@@ -26,9 +26,9 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         try reportingInputErrors {
-            _ = try Suite.named(suite)
+            let named = try Suite.named(suite)
             let runsURL = URL(fileURLWithPath: runs, isDirectory: true)
-            try writeReport(suite: suite, runs: runsURL, reports: reports ?? defaultReports(for: suite))
+            try writeReport(suite: named, runs: runsURL, reports: reports ?? defaultReports(for: suite))
             if let readme {
                 let url = URL(fileURLWithPath: readme)
                 let text: String

@@ -38,7 +38,7 @@ struct RunCommand: ParsableCommand {
             if sharedOnly { return try SuiteRunner.prepareShared(jobs, context: context) }
             _ = try runJobs(jobs, context: context, options: options, suiteArguments: selection.arguments)
             if spec == nil && seed == nil || reports != nil {
-                try writeReport(suite: suite.name, runs: options.runsURL,
+                try writeReport(suite: suite, runs: options.runsURL,
                                 reports: reports ?? selection.reportsFolder(for: suite, runs: options.runs))
             }
         }

@@ -29,8 +29,6 @@ struct NonFiniteTests {
         }
         func evaluationCount(_ set: EvaluationSet) -> Int { base.evaluationCount(set) }
         func evaluationBatch(_ set: EvaluationSet, range: Range<Int>) throws -> Batch { try base.evaluationBatch(set, range: range) }
-        var trainingWindowCount: Int { base.trainingWindowCount }
-        func trainingWindowBatch(range: Range<Int>) throws -> Batch { try base.trainingWindowBatch(range: range) }
     }
 
     @Test func trainingStopsAtTheFirstNonFiniteLossNamingEpochAndStep() throws {

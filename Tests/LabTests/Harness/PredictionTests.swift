@@ -27,7 +27,7 @@ struct PredictionTests {
         // Same numbers as the trained model on the same features: the weights were loaded.
         trained.eval()
         let second = Array(audio[160_000...]) + [Float](repeating: 0, count: 2 * 160_000 - audio.count)
-        let logits = Autograd.noGrad { trained.logits(batch: record.spec.frontEnd(second).values, count: 1) }.values
+        let logits = Autograd.noGrad { trained.logits(batch: record.spec.frontEnd.modelInput(second).values, count: 1) }.values
         for (a, b) in zip(p[1], logits.map { 1 / (1 + Foundation.exp(-$0)) }) { #expect(abs(a - b) < 1e-5) }
     }
 }
