@@ -14,7 +14,8 @@ plot 'curves.dat' index 0 using 1:2 with linespoints lw 2 title "(1) audio-only"
      'curves.dat' index 2 using 1:2 with linespoints lw 2 title "(3) mixup", \
      'curves.dat' index 3 using 1:2 with linespoints lw 2 title "(4) bce", \
      'curves.dat' index 4 using 1:2 with linespoints lw 2 title "(5) efficientnet", \
-     'curves.dat' index 5 using 1:2 with linespoints lw 2 title "(6) vit-scratch"
+     'curves.dat' index 5 using 1:2 with linespoints lw 2 title "(6) vit-scratch", \
+     'curves.dat' index 6 using 1:2 with linespoints lw 2 title "(7) baseline"
 set ylabel 'samples F1 @0.5'
 set title 'validation samples F1 @0.5 (model selection)'
 plot 'curves.dat' index 0 using 1:3 with linespoints lw 2 title "(1) audio-only", \
@@ -22,7 +23,8 @@ plot 'curves.dat' index 0 using 1:3 with linespoints lw 2 title "(1) audio-only"
      'curves.dat' index 2 using 1:3 with linespoints lw 2 title "(3) mixup", \
      'curves.dat' index 3 using 1:3 with linespoints lw 2 title "(4) bce", \
      'curves.dat' index 4 using 1:3 with linespoints lw 2 title "(5) efficientnet", \
-     'curves.dat' index 5 using 1:3 with linespoints lw 2 title "(6) vit-scratch"
+     'curves.dat' index 5 using 1:3 with linespoints lw 2 title "(6) vit-scratch", \
+     'curves.dat' index 6 using 1:3 with linespoints lw 2 title "(7) baseline"
 unset multiplot
 set output
 set terminal svg size 1200,520 font "DejaVu Sans,10" noenhanced
@@ -39,7 +41,8 @@ plot 'curves.dat' index 0 using 1:2 with linespoints lw 2 title "(1) audio-only"
      'curves.dat' index 2 using 1:2 with linespoints lw 2 title "(3) mixup", \
      'curves.dat' index 3 using 1:2 with linespoints lw 2 title "(4) bce", \
      'curves.dat' index 4 using 1:2 with linespoints lw 2 title "(5) efficientnet", \
-     'curves.dat' index 5 using 1:2 with linespoints lw 2 title "(6) vit-scratch"
+     'curves.dat' index 5 using 1:2 with linespoints lw 2 title "(6) vit-scratch", \
+     'curves.dat' index 6 using 1:2 with linespoints lw 2 title "(7) baseline"
 set ylabel 'samples F1 @0.5'
 set title 'validation samples F1 @0.5 (model selection)'
 plot 'curves.dat' index 0 using 1:3 with linespoints lw 2 title "(1) audio-only", \
@@ -47,6 +50,7 @@ plot 'curves.dat' index 0 using 1:3 with linespoints lw 2 title "(1) audio-only"
      'curves.dat' index 2 using 1:3 with linespoints lw 2 title "(3) mixup", \
      'curves.dat' index 3 using 1:3 with linespoints lw 2 title "(4) bce", \
      'curves.dat' index 4 using 1:3 with linespoints lw 2 title "(5) efficientnet", \
-     'curves.dat' index 5 using 1:3 with linespoints lw 2 title "(6) vit-scratch"
+     'curves.dat' index 5 using 1:3 with linespoints lw 2 title "(6) vit-scratch", \
+     'curves.dat' index 6 using 1:3 with linespoints lw 2 title "(7) baseline"
 unset multiplot
 set output

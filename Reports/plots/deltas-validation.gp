@@ -5,7 +5,7 @@ set output 'deltas-validation.png'
 set title "Δ vs parent on validation (focal), 95 % paired t-interval over seeds (suite default)"
 set grid ytics
 set key outside bottom center horizontal
-set xrange [0.5:5.5]
+set xrange [0.5:6.5]
 set xtics rotate by -20
 set ylabel 'Δ metric (row − parent)'
 set xzeroaxis lt -1
@@ -19,7 +19,7 @@ set output 'deltas-validation.svg'
 set title "Δ vs parent on validation (focal), 95 % paired t-interval over seeds (suite default)"
 set grid ytics
 set key outside bottom center horizontal
-set xrange [0.5:5.5]
+set xrange [0.5:6.5]
 set xtics rotate by -20
 set ylabel 'Δ metric (row − parent)'
 set xzeroaxis lt -1

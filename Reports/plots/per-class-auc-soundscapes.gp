@@ -15,7 +15,8 @@ plot 'per-class-auc-soundscapes.dat' using 1:3:xtic(2) with linespoints pt 7 ps 
      'per-class-auc-soundscapes.dat' using 1:5 with linespoints pt 7 ps 0.6 title "(3) mixup", \
      'per-class-auc-soundscapes.dat' using 1:6 with linespoints pt 7 ps 0.6 title "(4) bce", \
      'per-class-auc-soundscapes.dat' using 1:7 with linespoints pt 7 ps 0.6 title "(5) efficientnet", \
-     'per-class-auc-soundscapes.dat' using 1:8 with linespoints pt 7 ps 0.6 title "(6) vit-scratch"
+     'per-class-auc-soundscapes.dat' using 1:8 with linespoints pt 7 ps 0.6 title "(6) vit-scratch", \
+     'per-class-auc-soundscapes.dat' using 1:9 with linespoints pt 7 ps 0.6 title "(7) baseline"
 set output
 set terminal svg size 1200,560 font "DejaVu Sans,10" noenhanced
 set output 'per-class-auc-soundscapes.svg'
@@ -32,5 +33,6 @@ plot 'per-class-auc-soundscapes.dat' using 1:3:xtic(2) with linespoints pt 7 ps 
      'per-class-auc-soundscapes.dat' using 1:5 with linespoints pt 7 ps 0.6 title "(3) mixup", \
      'per-class-auc-soundscapes.dat' using 1:6 with linespoints pt 7 ps 0.6 title "(4) bce", \
      'per-class-auc-soundscapes.dat' using 1:7 with linespoints pt 7 ps 0.6 title "(5) efficientnet", \
-     'per-class-auc-soundscapes.dat' using 1:8 with linespoints pt 7 ps 0.6 title "(6) vit-scratch"
+     'per-class-auc-soundscapes.dat' using 1:8 with linespoints pt 7 ps 0.6 title "(6) vit-scratch", \
+     'per-class-auc-soundscapes.dat' using 1:9 with linespoints pt 7 ps 0.6 title "(7) baseline"
 set output
