@@ -11,7 +11,7 @@ struct BenchAllCommand: ParsableCommand {
         discussion: """
         Benches: features and decode (vs librosa; the Kaldi fbank also vs torchaudio), metrics (vs scikit-learn), \
         ops (vs the same raw sgemm calls), data-cache (a cache build vs its parts on one core, on the ci fixture), \
-        train-step (effnet-b0 and vit-tiny vs PyTorch, steps alternating). A reference whose Python package is \
+        train-step (effnet-b0, vit-tiny and the default suite's vit-default and effnet-default vs PyTorch, steps alternating). A reference whose Python package is \
         missing is skipped and the page says why. Run it on an otherwise idle machine: the ratios are measured \
         side by side, the absolute figures are not comparable across loads. --quick uses fewer clips, rows, \
         steps and repeats (a smoke run of the whole page).

@@ -14,10 +14,12 @@ import Testing
 ///   optimisation tolerance moving a few ranks). This checks the features, the pooling, the
 ///   standardisation and the scoring end to end.
 /// - **The row:** `Experiment.run` of the ci `baseline` row (seed 0) trains with the row's own recipe
-///   (study ASL, jitter + waveform augmentation, class-balanced sampling, 160 AdamW steps, the
-///   epoch chosen on validation F1), not to the L2 optimum, so it lands near, not on, the reference:
-///   measured −0.05 (test), −0.03 (validation), +0.065 (soundscapes: 60 windows, 7 classes) on ci.
-///   Within 0.1 on every set says the row is the same model trained differently, not broken.
+///   (study ASL, class-balanced sampling, background mixing of unlabelled soundscape windows, 320
+///   AdamW steps, the epoch chosen on validation F1), not to the L2 optimum of the focal windows, so
+///   it lands near, not on, the reference on the focal sets (within 0.1 says the same model trained
+///   differently, not a broken one), and above it on soundscapes, where the background mixing is
+///   meant to help (ci golden run: 0.869 vs 0.752): there a broken row is one that falls more than
+///   0.1 below the reference.
 @Suite("Harness: baseline vs scikit-learn")
 struct BaselineReferenceTests {
     static var referenceURL: URL { GoldenTests.repository.appendingPathComponent("Fixtures/reference/baseline/ci.json") }
@@ -56,7 +58,11 @@ struct BaselineReferenceTests {
             let auc = try #require(ReportMetric(.macroAUC).value(in: record, on: set))
             let expected = try #require(reference.sets[set.rawValue]?.macro_auc)
             FileHandleLog.line(String(format: "baseline %@: trained row %.4f, scikit-learn %.4f", set.rawValue, auc, expected))
-            #expect(abs(auc - expected) <= 0.1, "\(set.rawValue): trained row \(auc), scikit-learn \(expected)")
+            if set == .soundscapes {
+                #expect(auc >= expected - 0.1, "\(set.rawValue): trained row \(auc), scikit-learn \(expected)")
+            } else {
+                #expect(abs(auc - expected) <= 0.1, "\(set.rawValue): trained row \(auc), scikit-learn \(expected)")
+            }
         }
     }
 
