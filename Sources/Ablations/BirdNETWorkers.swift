@@ -55,7 +55,7 @@ struct BirdNETWorkers {
     private final class Worker {
         private let process = Process()
         private let input = Pipe(), output = Pipe()
-        private var buffered = Data()
+        private lazy var lines = JSONLines(output)
 
         init(python: URL, script: URL, taxonomy: URL, minConfidence: Double) throws {
             process.executableURL = python
@@ -67,7 +67,7 @@ struct BirdNETWorkers {
             process.standardOutput = output
             process.standardError = FileHandle.nullDevice
             try process.run()
-            let ready = object(readLine())
+            let ready = lines.object()
             guard ready?["ready"] as? Bool == true else {
                 process.terminate()
                 let why = ready?["error"] as? String
@@ -78,7 +78,7 @@ struct BirdNETWorkers {
         func analyse(_ job: Job) -> Outcome {
             let line = [job.audio.path, job.output.path, job.fileColumn].joined(separator: "\t") + "\n"
             input.fileHandleForWriting.write(Data(line.utf8))
-            guard let answer = object(readLine()) else {
+            guard let answer = lines.object() else {
                 return Outcome(job: job, audioSeconds: 0, error: "the BirdNET process stopped while analysing this file")
             }
             if let error = answer["error"] as? String { return Outcome(job: job, audioSeconds: 0, error: error) }
@@ -90,24 +90,7 @@ struct BirdNETWorkers {
             process.waitUntilExit()
         }
 
-        private func readLine() -> String? {
-            let handle = output.fileHandleForReading
-            while true {
-                if let newline = buffered.firstIndex(of: UInt8(ascii: "\n")) {
-                    let line = String(decoding: buffered[buffered.startIndex ..< newline], as: UTF8.self)
-                    buffered = Data(buffered[(newline + 1)...])
-                    return line
-                }
-                let chunk = handle.availableData
-                if chunk.isEmpty { return nil }
-                buffered.append(chunk)
-            }
-        }
 
-        private func object(_ line: String?) -> [String: Any]? {
-            guard let line else { return nil }
-            return (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
-        }
     }
 
     private final class JobQueue: @unchecked Sendable {

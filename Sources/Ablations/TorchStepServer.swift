@@ -7,7 +7,7 @@ final class TorchStepServer {
     private(set) var torchVersion = "?"
     private let process = Process()
     private let input = Pipe(), output = Pipe()
-    private var buffered = Data()
+    private lazy var lines = JSONLines(output)
 
     /// Starts the script and waits until its model is built; nil when python, torch or the script
     /// is missing or the script fails to start (`why` says which).
@@ -20,7 +20,7 @@ final class TorchStepServer {
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         do { try process.run() } catch { why = "cannot start \(python): \(error)"; return nil }
-        guard let ready = Self.object(readLine()), ready["ready"] as? Bool == true else {
+        guard let ready = lines.object(), ready["ready"] as? Bool == true else {
             process.terminate()
             why = "\(python) \(script.lastPathComponent) --serve did not start (is torch installed?)"
             return nil
@@ -31,7 +31,7 @@ final class TorchStepServer {
     /// One PyTorch step; nil if the script stopped answering.
     func step() -> TrainStepBenchmark.StepTime? {
         input.fileHandleForWriting.write(Data("step\n".utf8))
-        guard let answer = Self.object(readLine()), let seconds = answer["seconds"] as? Double,
+        guard let answer = lines.object(), let seconds = answer["seconds"] as? Double,
               let cpu = answer["cpu_seconds"] as? Double else { return nil }
         return .init(seconds: seconds, cpuSeconds: cpu)
     }
@@ -39,27 +39,10 @@ final class TorchStepServer {
     /// Closes the script's input and returns its peak resident set, MiB.
     func finish() -> Double? {
         try? input.fileHandleForWriting.close()
-        let peak = Self.object(readLine())?["peak_rss_mib"] as? Double
+        let peak = lines.object()?["peak_rss_mib"] as? Double
         process.waitUntilExit()
         return peak
     }
 
-    private func readLine() -> String? {
-        let handle = output.fileHandleForReading
-        while true {
-            if let newline = buffered.firstIndex(of: UInt8(ascii: "\n")) {
-                let line = String(decoding: buffered[buffered.startIndex ..< newline], as: UTF8.self)
-                buffered = Data(buffered[(newline + 1)...])
-                return line
-            }
-            let chunk = handle.availableData
-            if chunk.isEmpty { return nil }
-            buffered.append(chunk)
-        }
-    }
 
-    private static func object(_ line: String?) -> [String: Any]? {
-        guard let line else { return nil }
-        return (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any]
-    }
 }
