@@ -36,9 +36,9 @@ public struct BackgroundMix: Sendable, Hashable {
         return out
     }
 
-    /// Mixes a background of energies `background` (`power(_:kind:)`, summing to `backgroundSum`)
-    /// into `x` (same shape) at `snrDB`.
-    static func mix(_ x: inout [Float], background: [Float], backgroundSum: Double, snrDB: Double, kind: FrontEnd.Kind) {
+    /// Mixes a background of energies `background` (`power(_:kind:)`) into `x` (same shape) at `snrDB`.
+    static func mix(_ x: inout [Float], background: [Float], snrDB: Double, kind: FrontEnd.Kind) {
+        let backgroundSum = background.reduce(0.0) { $0 + Double($1) }
         guard x.count == background.count, !x.isEmpty, backgroundSum > 0 else { return }
         let e = power(x, kind: kind)
         let signal = e.reduce(0.0) { $0 + Double($1) }

@@ -54,18 +54,15 @@ public final class BatchSource: @unchecked Sendable {
         let steps = draw.augment ? augmentation.waveform.draw(using: &g) : []
         var x: [Float]
         if let background = augmentation.background, !backgrounds.isEmpty, g.bernoulli(background.probability) {
-            // A jittered start can fall past the end of a very short file: then the nominal start is used.
-            x = try (try? rawFeatures(item, start: start, steps: steps)) ?? rawFeatures(item, start: item.start, steps: steps)
-            let (b, sum) = try backgroundPower(g.index(backgrounds.count))
+            x = try jittered(item, start: start, steps: steps)
+            let b = try backgroundPower(g.index(backgrounds.count))
             let snr = g.uniform(background.snr.lowerBound, background.snr.upperBound)
-            TimeBreakdown.job.measure(.featureAugment) {
-                BackgroundMix.mix(&x, background: b, backgroundSum: sum, snrDB: snr, kind: frontEnd.kind)
-            }
+            TimeBreakdown.job.measure(.featureAugment) { BackgroundMix.mix(&x, background: b, snrDB: snr, kind: frontEnd.kind) }
             normalize(&x)
         } else if start == item.start, steps.isEmpty {
             x = try input(draw.item)
         } else {
-            x = try (try? rawFeatures(item, start: start, steps: steps)) ?? rawFeatures(item, start: item.start, steps: steps)
+            x = try jittered(item, start: start, steps: steps)
             normalize(&x)
         }
         var y = item.targets
@@ -97,13 +94,19 @@ public final class BatchSource: @unchecked Sendable {
         return x
     }
 
-    /// The energies of background window `index` and their sum (memoised like `input`).
-    func backgroundPower(_ index: Int) throws -> ([Float], Double) {
-        if let e = backgroundPowers.get(index) { return (e, e.reduce(0.0) { $0 + Double($1) }) }
+    /// Features of `item` at a (jittered) `start`; a start past the end of a very short file
+    /// falls back to the item's nominal start.
+    func jittered(_ item: TrainingItem, start: Double, steps: [WaveformAugment.Step]) throws -> [Float] {
+        try (try? rawFeatures(item, start: start, steps: steps)) ?? rawFeatures(item, start: item.start, steps: steps)
+    }
+
+    /// The energies of background window `index` (memoised like `input`).
+    func backgroundPower(_ index: Int) throws -> [Float] {
+        if let e = backgroundPowers.get(index) { return e }
         let item = backgrounds[index]
         let e = BackgroundMix.power(try rawFeatures(item, start: item.start, steps: []), kind: frontEnd.kind)
         backgroundPowers.put(index, e)
-        return (e, e.reduce(0.0) { $0 + Double($1) })
+        return e
     }
 
     /// Features of `item` at `start` after waveform `steps`, before the band normalisation: the
